@@ -1,0 +1,191 @@
+/**
+ * The engine's one entry point: text → findings. Pure: no file system, no network, no `vscode`/LSP imports.
+ * The language server and the CLI both call `analyze`, so the editor and CI always agree.
+ */
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { detect, type Detection } from './detect';
+import { flowHelpers, type Report, type Rule, type RuleContext } from './rule';
+import { allRules } from './rules';
+import { validateSchema } from './schema/validate';
+import { LineIndex } from './text';
+import { pointerOf } from './pointer';
+import { SEVERITY_RANK, type Finding, type JsonNode, type Severity } from './types';
+
+export * from './types';
+export { redact } from './redact';
+export { allRules, rulesById } from './rules';
+export { applyEdits } from './fix';
+export { LineIndex } from './text';
+export type { Detection } from './detect';
+export type { Rule } from './rule';
+
+/** Engine-level rule ids (not security rules): they carry no OWASP id. */
+export const SYNTAX_RULE_ID = 'json/syntax-error';
+export const SCHEMA_RULE_ID = 'json/schema-violation';
+export const RULE_ERROR_ID = 'engine/rule-error';
+
+/** A rule's configured level: a severity, or `off`. */
+export type RuleLevel = Severity | 'off';
+
+/** Options of one analysis. */
+export interface AnalyzeOptions {
+  /** File name or path, used in messages and by rules that look at names (e.g. `flows_cred.json`). */
+  fileName?: string;
+  /** Per-rule levels (rule id → severity or `off`), overriding each rule's default severity. */
+  rules?: Readonly<Record<string, RuleLevel>>;
+  /** Run only these rules (tests); default: all. */
+  only?: readonly Rule[];
+  /** Skip JSON Schema validation (default false). */
+  skipSchema?: boolean;
+}
+
+/** What `analyze` returns. `findings` are sorted by offset, then rule id. */
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Undefined when the text did not parse or is not a low-code definition. */
+  detection?: Detection;
+  lines: LineIndex;
+}
+
+const MAX_SYNTAX_FINDINGS = 20;
+
+/**
+ * Analyses one document. Never throws: a syntax error becomes a `json/syntax-error` finding (and the rest is
+ * skipped); a rule that throws becomes an `engine/rule-error` finding and the other rules still run.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
+  // A BOM is not JSON; blank it (same length, so offsets hold) and let the parser see the rest.
+  const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const lines = new LineIndex(text);
+  const errors: ParseError[] = [];
+  let root: JsonNode | undefined;
+  try {
+    root = parseTree(parseText, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
+  } catch (e) {
+    // jsonc-parser recurses per nesting level: absurdly deep input overflows the stack.
+    const f = makeFinding(lines, SYNTAX_RULE_ID, undefined, 'error', `JSON could not be parsed: ${(e as Error).message}`, 0, 0, '');
+    return { findings: [f], lines };
+  }
+  if (errors.length) {
+    const findings = errors.slice(0, MAX_SYNTAX_FINDINGS).map((err) =>
+      makeFinding(lines, SYNTAX_RULE_ID, undefined, 'error', `JSON syntax error: ${describeParseError(printParseErrorCode(err.error))}`, err.offset, err.length, ''),
+    );
+    if (errors.length > MAX_SYNTAX_FINDINGS) findings[findings.length - 1].message += ` (${errors.length - MAX_SYNTAX_FINDINGS} more syntax errors not shown)`;
+    return { findings: dedupe(findings), lines };
+  }
+  const detection = detect(root);
+  if (!root || !detection) return { findings: [], lines };
+
+  const levels = options.rules ?? {};
+  const findings: Finding[] = [];
+  const fileName = options.fileName ?? '';
+
+  if (!options.skipSchema && levels[SCHEMA_RULE_ID] !== 'off') {
+    let value: unknown;
+    let parsed = false;
+    const getValue = () => {
+      if (!parsed) {
+        parsed = true;
+        try {
+          value = JSON.parse(parseText);
+        } catch {
+          value = undefined;
+        }
+      }
+      return value;
+    };
+    try {
+      for (const r of validateSchema(detection, root, getValue)) {
+        findings.push(toFinding(lines, SCHEMA_RULE_ID, undefined, levelOf(levels, SCHEMA_RULE_ID, r.severity ?? 'warning'), r));
+      }
+    } catch (e) {
+      findings.push(makeFinding(lines, RULE_ERROR_ID, undefined, 'warning', `Schema validation failed: ${errorText(e)}`, 0, 0, ''));
+    }
+  }
+
+  const helpers = flowHelpers(detection.flows);
+  for (const rule of options.only ?? allRules) {
+    const { meta } = rule;
+    if (!meta.formats.includes(detection.format)) continue;
+    if (levels[meta.id] === 'off') continue;
+    const ctx: RuleContext = {
+      text,
+      root,
+      lines,
+      detection,
+      flows: detection.flows,
+      fileName,
+      ...helpers,
+      report(r: Report) {
+        const sev = levelOf(levels, meta.id, r.severity ?? meta.defaultSeverity);
+        const f = toFinding(lines, meta.id, meta.owasp, sev, r);
+        f.docsUrl = meta.docsUrl;
+        findings.push(f);
+      },
+    };
+    try {
+      rule.check(ctx);
+    } catch (e) {
+      findings.push(makeFinding(lines, RULE_ERROR_ID, undefined, 'warning', `Rule ${meta.id} failed on this file and was skipped: ${errorText(e)}`, 0, 0, ''));
+    }
+  }
+  return { findings: dedupe(findings), detection, lines };
+}
+
+function levelOf(levels: Readonly<Record<string, RuleLevel>>, id: string, fallback: Severity): Severity {
+  const l = levels[id];
+  return l && l !== 'off' ? l : fallback;
+}
+
+function errorText(e: unknown): string {
+  const m = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return m.length > 200 ? m.slice(0, 200) + '…' : m;
+}
+
+function toFinding(lines: LineIndex, ruleId: string, owasp: Finding['owasp'], severity: Severity, r: Report): Finding {
+  const at = r.at;
+  const f = makeFinding(lines, ruleId, owasp, severity, r.message, at.offset, at.length, r.pointer ?? pointerOf(at.parent?.type === 'property' && at.parent.children?.[0] === at ? at.parent.children![1] ?? at : at));
+  if (r.fix) f.fix = r.fix;
+  return f;
+}
+
+function makeFinding(lines: LineIndex, ruleId: string, owasp: Finding['owasp'], severity: Severity, message: string, offset: number, length: number, pointer: string): Finding {
+  const f: Finding = { ruleId, severity, message, range: lines.rangeAt(offset, length), offset, length, pointer };
+  if (owasp) f.owasp = owasp;
+  return f;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const k = `${f.ruleId}\u0000${f.offset}\u0000${f.length}\u0000${f.message}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+
+const PARSE_ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'property name expected',
+  ValueExpected: 'value expected',
+  ColonExpected: 'colon expected',
+  CommaExpected: 'comma expected',
+  CloseBraceExpected: 'closing brace } expected',
+  CloseBracketExpected: 'closing bracket ] expected',
+  EndOfFileExpected: 'end of file expected (trailing content after the JSON value)',
+  InvalidCommentToken: 'invalid comment',
+  UnexpectedEndOfComment: 'unexpected end of comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid \\u escape',
+  InvalidEscapeCharacter: 'invalid escape character in string',
+  InvalidCharacter: 'invalid character in string',
+};
+
+function describeParseError(code: string): string {
+  return PARSE_ERROR_TEXT[code] ?? code;
+}

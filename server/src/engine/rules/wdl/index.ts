@@ -1,0 +1,4 @@
+/** The wdl rules, in id order. Each rule lives in its own file beside this one. */
+import type { Rule } from '../../rule';
+
+export const rules: Rule[] = [];
