@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../server/src/engine';
+
+const SAMPLES = path.resolve(__dirname, '..', '..', 'samples');
+const read = (p: string) => fs.readFileSync(path.join(SAMPLES, p), 'utf8');
+
+test('a syntax error becomes json/syntax-error findings at the parser offsets, and nothing else runs', () => {
+  const text = '{\n  "nodes": [],\n  "connections": {}\n  "x": 1\n}';
+  const { findings, detection } = analyze(text);
+  assert.equal(detection, undefined);
+  assert.deepEqual(
+    findings.map((f) => [f.ruleId, f.severity, f.range.start.line, f.range.start.character]),
+    [['json/syntax-error', 'error', 3, 2]],
+  );
+  assert.match(findings[0].message, /comma expected/);
+});
+
+test('empty text, a top-level scalar and plain JSON give no findings and no detection', () => {
+  for (const t of ['', '   ', '42', '"x"', 'null', '{"a": 1}', '[1, 2]', '[]']) {
+    const r = analyze(t);
+    assert.deepEqual(r.findings, [], t);
+    assert.equal(r.detection, undefined, t);
+  }
+});
+
+test('a BOM is tolerated and offsets still index the original text', () => {
+  const text = '\ufeff' + JSON.stringify({ nodes: [{ name: 'W', type: 'n8n-nodes-base.webhook', parameters: {} }], connections: {} });
+  const r = analyze(text, { skipSchema: true });
+  assert.equal(r.detection?.format, 'n8n');
+  const f = r.findings.find((x) => x.ruleId === 'n8n/webhook-without-auth')!;
+  assert.equal(text.slice(f.offset, f.offset + f.length), '"n8n-nodes-base.webhook"');
+});
+
+test('formats are detected from content for every bundled sample', () => {
+  const expect: Array<[string, string, string, number]> = [
+    ['n8n/order-webhook.json', 'n8n', 'workflow', 1],
+    ['node-red/flows.json', 'node-red', 'flows', 1],
+    ['power-automate/Workflows/InvoiceIntake-3F2A9C4E-1B7D-EF11-9340-7C1E521A0E3F.json', 'power-automate', 'solution-flow', 1],
+    ['logic-apps/OrderSync/workflow.json', 'logic-apps', 'standard', 1],
+    ['logic-apps/azuredeploy.json', 'logic-apps', 'arm', 1],
+  ];
+  for (const [file, format, subformat, flows] of expect) {
+    const d = analyze(read(file)).detection;
+    assert.equal(d?.format, format, file);
+    assert.equal(d?.subformat, subformat, file);
+    assert.equal(d?.flows.length, flows, file);
+  }
+  assert.equal(analyze(read('not-a-flow.json')).detection, undefined);
+});
+
+test('flow model: n8n connections, Node-RED wires and WDL runAfter become edges', () => {
+  const n8n = analyze(read('n8n/order-webhook.json')).detection!.flows[0];
+  assert.deepEqual(n8n.edges.map((e) => `${e.from.name}->${e.to.name}`), ['Order Webhook->Find Customer', 'Find Customer->Send to ERP', 'Send to ERP->Archive Order']);
+  const nr = analyze(read('node-red/flows.json')).detection!.flows[0];
+  assert.ok(nr.edges.some((e) => e.from.type === 'http in' && e.to.type === 'exec'));
+  assert.deepEqual(nr.steps.filter((s) => s.kind === 'config').map((s) => s.type).sort(), ['mqtt-broker', 'tls-config']);
+  const pa = analyze(read('power-automate/Workflows/InvoiceIntake-3F2A9C4E-1B7D-EF11-9340-7C1E521A0E3F.json')).detection!.flows[0];
+  assert.deepEqual(pa.edges.map((e) => `${e.from.name}->${e.to.name}`), ['manual->Post_invoice_to_billing', 'Post_invoice_to_billing->Notify_finance']);
+  assert.equal(pa.steps[0].pointer, '/properties/definition/triggers/manual');
+});
+
+test('WDL nested scopes (If/else, Switch cases, Foreach) are adapted with container edges', () => {
+  const def = {
+    $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#',
+    triggers: { t: { type: 'Recurrence' } },
+    actions: {
+      cond: {
+        type: 'If',
+        actions: { yes: { type: 'Compose' } },
+        else: { actions: { no: { type: 'Compose' } } },
+      },
+      sw: { type: 'Switch', runAfter: { cond: ['Succeeded'] }, cases: { c1: { actions: { inCase: { type: 'Compose' } } } }, default: { actions: { dflt: { type: 'Compose' } } } },
+    },
+  };
+  const flow = analyze(JSON.stringify(def)).detection!.flows[0];
+  assert.deepEqual(flow.steps.map((s) => s.name), ['t', 'cond', 'sw', 'yes', 'no', 'dflt', 'inCase']);
+  assert.deepEqual(
+    flow.edges.map((e) => `${e.from.name}->${e.to.name}`).sort(),
+    ['cond->no', 'cond->sw', 'cond->yes', 'sw->dflt', 'sw->inCase', 't->cond'],
+  );
+});
