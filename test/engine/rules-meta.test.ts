@@ -41,3 +41,9 @@ test('the engine imports no vscode or LSP package and touches no file system or 
     assert.doesNotMatch(fs.readFileSync(file, 'utf8'), bad, path.relative(ROOT, file));
   }
 });
+
+test('the README rule table is generated from the rule metadata (run `npm run docs:rules` after changing a rule)', async () => {
+  const { withRulesTable } = await import('../../scripts/rules-table');
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  assert.equal(readme, withRulesTable(readme));
+});
