@@ -1,0 +1,132 @@
+/**
+ * Reads one file from disk and runs the engine on it. Shared by the CLI and the language server's workspace scan;
+ * pure Node (no `vscode`/LSP imports). Only findings and a little metadata are returned, never the parse tree or the
+ * text, so a large scan holds findings only.
+ */
+import { promises as fsp } from 'node:fs';
+import { analyze, SYNTAX_RULE_ID, type Finding, type Format, type RuleLevel } from '../engine';
+
+/** Rule id of the info finding that replaces analysis of a file over the size limit. */
+export const FILE_TOO_LARGE_ID = 'engine/file-too-large';
+
+/** Default size limit: 5120 KB (the `lowcodeGuard.maxFileSizeKB` default; 1 KB = 1024 bytes). */
+export const DEFAULT_MAX_FILE_SIZE_BYTES = 5120 * 1024;
+
+/** Options of `analyzeFile`. */
+export interface AnalyzeFileOptions {
+  /** Files larger than this many bytes are not read; they get one `engine/file-too-large` info finding instead. */
+  maxFileSizeBytes?: number;
+  /** Per-rule levels (rule id → severity or `off`), passed to the engine; `engine/file-too-large` can be turned off too. */
+  rules?: Readonly<Record<string, RuleLevel>>;
+  /**
+   * Which files keep their `json/syntax-error` findings: `low-code` (default) only files whose text looks like a
+   * low-code definition (see `looksLikeLowCode`), so a broken `tsconfig.json` or a settings file with trailing commas
+   * does not fail a scan; `all` every file.
+   */
+  syntaxErrors?: 'low-code' | 'all';
+  /** Name given to the engine (rules read base names such as `flows_cred.json`); default: `path`. */
+  fileName?: string;
+}
+
+/**
+ * What happened to a file:
+ * - `analyzed`: read and passed to the engine (this includes JSON that is not a low-code definition: no findings);
+ * - `too-large`: over `maxFileSizeBytes`, not read (one `engine/file-too-large` finding unless that id is `off`);
+ * - `binary`: contains NUL bytes (and no UTF-16 byte-order mark), so it is not a text file: skipped without findings.
+ */
+export type FileStatus = 'analyzed' | 'too-large' | 'binary';
+
+/** The result of `analyzeFile`. */
+export interface FileAnalysis {
+  /** The path as given to `analyzeFile`. */
+  path: string;
+  status: FileStatus;
+  /** Findings sorted by offset (as the engine returns them). Ranges are 0-based, UTF-16 code units. */
+  findings: Finding[];
+  /** Detected format, when the file is a low-code definition. */
+  format?: Format;
+  subformat?: string;
+  /** Size on disk in bytes. */
+  bytes: number;
+}
+
+/**
+ * Stats, reads and analyses one file.
+ * Text decoding: UTF-8 (a UTF-8 byte-order mark is dropped, as editors do, so columns match the editor's); a file that
+ * starts with a UTF-16 byte-order mark (as Windows PowerShell's `Out-File` writes) is decoded as UTF-16.
+ * Throws the fs error (ENOENT, EACCES, EISDIR, …) when the file cannot be read; never throws for its content.
+ */
+export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}): Promise<FileAnalysis> {
+  const max = options.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES;
+  const st = await fsp.stat(path);
+  if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+  if (st.size > max) {
+    const findings = options.rules?.[FILE_TOO_LARGE_ID] === 'off' ? [] : [tooLargeFinding(st.size, max, options.rules?.[FILE_TOO_LARGE_ID])];
+    return { path, status: 'too-large', findings, bytes: st.size };
+  }
+  const buf = await fsp.readFile(path);
+  const text = decode(buf);
+  if (text === undefined) return { path, status: 'binary', findings: [], bytes: buf.length };
+
+  const result = analyze(text, { fileName: options.fileName ?? path, rules: options.rules });
+  let findings = result.findings;
+  if (!result.detection && options.syntaxErrors !== 'all' && findings.length && !looksLikeLowCode(text)) {
+    findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
+  }
+  const out: FileAnalysis = { path, status: 'analyzed', findings, bytes: buf.length };
+  if (result.detection) {
+    out.format = result.detection.format;
+    out.subformat = result.detection.subformat;
+  }
+  return out;
+}
+
+/**
+ * Decodes file bytes to text, or returns undefined for binary content (a NUL byte outside UTF-16 text).
+ * UTF-16 LE/BE need their byte-order mark; UTF-8 is the default (invalid sequences become U+FFFD).
+ */
+export function decode(buf: Uint8Array): string | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf);
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(0, buf.length - (buf.length % 2)));
+    swapped.swap16();
+    return new TextDecoder('utf-16le').decode(swapped);
+  }
+  if (buf.indexOf(0) !== -1) return undefined;
+  return new TextDecoder('utf-8').decode(buf);
+}
+
+const N8N_HINT = [/"nodes"\s*:/, /"connections"\s*:/];
+const NODE_RED_HINT = /"wires"\s*:/;
+const NODE_RED_HINT2 = [/"type"\s*:/, /"z"\s*:/];
+const WDL_HINT = /"(?:triggers|actions)"\s*:/;
+const WDL_HINT2 = /"definition"\s*:|workflowdefinition\.json|"runAfter"\s*:/i;
+
+/**
+ * Cheap text test used for files that do not parse: does this look like an n8n workflow (`"nodes"` and
+ * `"connections"` keys), a Node-RED flow (`"wires"`, or `"type"` with `"z"`), or a WDL definition (`"triggers"` or
+ * `"actions"` with `"definition"`, `"runAfter"` or the WDL `$schema`)? Only the presence of key names is checked.
+ */
+export function looksLikeLowCode(text: string): boolean {
+  if (N8N_HINT.every((r) => r.test(text))) return true;
+  if (NODE_RED_HINT.test(text) || NODE_RED_HINT2.every((r) => r.test(text))) return true;
+  return WDL_HINT.test(text) && WDL_HINT2.test(text);
+}
+
+function tooLargeFinding(size: number, max: number, level: RuleLevel | undefined): Finding {
+  return {
+    ruleId: FILE_TOO_LARGE_ID,
+    severity: level && level !== 'off' ? level : 'info',
+    message: `File not analysed: its size (${formatSize(size)}) is over the limit (${formatSize(max)}). Raise the limit with --max-file-size or the lowcodeGuard.maxFileSizeKB setting.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    offset: 0,
+    length: 0,
+    pointer: '',
+  };
+}
+
+/** `312 bytes`, `5,120 KB`, `6,400.5 KB` (1 KB = 1024 bytes). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  return `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KB`;
+}
