@@ -1,0 +1,57 @@
+/**
+ * Human-readable output in the style of ESLint's "stylish" formatter: a header per file, then one row per finding
+ * `line:col  severity  message  ruleId`, then a summary line. Lines and columns are 1-based here (editors count that
+ * way); a column counts UTF-16 code units, as VS Code's does. Only messages, rule ids and paths are printed, never file
+ * content (rules redact secrets in their messages).
+ */
+import type picocolors from 'picocolors';
+import { countBySeverity, type ReportedFinding, type ScanReport } from './report';
+import type { Severity } from '../engine';
+
+/** picocolors' colour functions (from `createColors(enabled)`). */
+export type Colors = ReturnType<typeof picocolors.createColors>;
+
+/** Formats a report as stylish text (ends with a newline; empty string when `quiet` and there is nothing to say). */
+export function formatStylish(report: ScanReport, c: Colors, quiet = false): string {
+  const out: string[] = [];
+  const byFile = new Map<string, ReportedFinding[]>();
+  for (const f of report.findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
+
+  for (const [file, findings] of byFile) {
+    out.push('', c.underline(file));
+    const rows = findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, oneLine(f.message), f.ruleId] as const);
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    const w2 = Math.max(...rows.map((r) => r[2].length));
+    for (const [pos, sev, msg, rule] of rows) {
+      out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev as Severity](sev.padEnd(w1))}  ${msg.padEnd(w2)}  ${c.dim(rule)}`.trimEnd());
+    }
+  }
+
+  const n = countBySeverity(report.findings);
+  const total = report.findings.length;
+  if (total) {
+    const parts = [plural(n.error, 'error'), plural(n.warning, 'warning'), plural(n.info, 'info')];
+    if (n.hint) parts.push(plural(n.hint, 'hint'));
+    const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
+    const color = n.error ? c.red : n.warning ? c.yellow : c.blue;
+    out.push('', c.bold(color(line)));
+  } else if (!quiet) {
+    out.push(c.green(`✔ No problems found (${plural(report.files, 'file')} scanned).`));
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Messages are one line in this format. */
+function oneLine(s: string): string {
+  return s.replace(/\s*[\r\n]+\s*/g, ' ');
+}

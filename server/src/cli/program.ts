@@ -1,0 +1,148 @@
+/**
+ * The `lowcode-guard` command line (commander 14).
+ *
+ *   lowcode-guard scan [paths…] [--format stylish|json|sarif] [--output FILE] [--fail-on error|warning|none]
+ *                      [--max-file-size KB] [--quiet] [--no-color]
+ *
+ * Exit codes: 0 no finding at or above `--fail-on`; 1 such findings exist; 2 usage error (unknown option or
+ * command, bad option value, path not found, output file not writable) or a file found could not be read.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import pc from 'picocolors';
+import { discoverFiles } from '../workspace/discover';
+import { analyzeFiles } from '../workspace/scan';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatStylish } from './format-stylish';
+import { buildReport, exitCodeOf, type FailOn } from './report';
+import { VERSION } from './version';
+
+/** Where the CLI writes and what it sees; tests and the entry point pass the real process's. */
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+}
+
+/** Options of `scan` after commander parsed them. */
+interface ScanOptions {
+  format: 'stylish' | 'json' | 'sarif';
+  output?: string;
+  failOn: FailOn;
+  maxFileSize: number;
+  quiet?: boolean;
+  color: boolean;
+}
+
+/** Default of `--max-file-size`, in KB (same as the `lowcodeGuard.maxFileSizeKB` setting). */
+export const DEFAULT_MAX_FILE_SIZE_KB = 5120;
+
+/** A usage error found after parsing (missing path, unwritable output): exit code 2. */
+class UsageError extends Error {}
+
+function parseKb(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a positive number of kilobytes (1 KB = 1024 bytes).');
+  return n;
+}
+
+/**
+ * Runs the CLI with `argv` (without the node and script entries). Resolves to the exit code; never calls
+ * `process.exit`, so piped output is flushed before the process ends.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('lowcode-guard')
+    .description('Finds security risks (OWASP Low-Code/No-Code Top 10) in n8n, Node-RED, Power Automate and Azure Logic Apps definition files.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `lowcode-guard: ${s}` : s),
+    })
+    .showHelpAfterError('(add --help for usage)');
+
+  program
+    .command('scan')
+    .description('Scan files and folders (folders are walked for .json files, honouring .gitignore) and report findings.')
+    .argument('[paths...]', 'files or folders to scan', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif']).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(new Option('--fail-on <level>', 'exit with code 1 when a finding at or above this severity is reported').choices(['error', 'warning', 'none']).default('error'))
+    .option('--max-file-size <KB>', 'files larger than this are not analysed (an info finding says so); 1 KB = 1024 bytes', parseKb, DEFAULT_MAX_FILE_SIZE_KB)
+    .option('-q, --quiet', 'report errors only (warnings, infos and hints are neither shown nor counted for --fail-on)')
+    .option('--no-color', 'no colours in stylish output (also off when NO_COLOR is set or the output is not a terminal)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 = nothing at or above --fail-on; 1 = findings at or above --fail-on; 2 = usage error or unreadable file.',
+        'Positions: stylish and SARIF print 1-based lines and columns; JSON ranges are 0-based (like LSP).',
+        'Columns count UTF-16 code units.',
+      ].join('\n'),
+    )
+    .action(async (paths: string[], opts: ScanOptions) => {
+      exitCode = await scan(paths, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError) {
+      io.stderr.write(`lowcode-guard: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  return exitCode;
+}
+
+async function scan(paths: string[], opts: ScanOptions, io: CliIo): Promise<number> {
+  const cwd = io.cwd;
+  for (const p of paths) {
+    try {
+      await fsp.stat(path.resolve(cwd, p));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(code === 'ENOENT' ? `path not found: ${p}` : `cannot access ${p}: ${code ?? (e as Error).message}`);
+    }
+  }
+  const files = await discoverFiles({ roots: paths, cwd });
+  const results = await analyzeFiles(files, { maxFileSizeBytes: Math.floor(opts.maxFileSize * 1024), concurrency: 16 });
+  const report = buildReport(cwd, results, opts.quiet ? 'error' : 'hint');
+
+  for (const s of report.skipped) if (s.reason === 'unreadable') io.stderr.write(`lowcode-guard: could not read ${s.file}: ${s.detail}\n`);
+
+  const toFile = opts.output !== undefined;
+  let text: string;
+  if (opts.format === 'json') text = formatJson(report);
+  else if (opts.format === 'sarif') text = formatSarif(report);
+  else text = formatStylish(report, pc.createColors(useColor(opts, io, toFile)), opts.quiet);
+
+  if (toFile) {
+    const out = path.resolve(cwd, opts.output!);
+    try {
+      await fsp.writeFile(out, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${opts.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else if (text) {
+    io.stdout.write(text);
+  }
+  return exitCodeOf(report, opts.failOn);
+}
+
+/** Colours: on a terminal only, unless `--no-color` or `NO_COLOR` (any non-empty value, per no-color.org); `FORCE_COLOR` (≠ 0) forces them. */
+function useColor(opts: ScanOptions, io: CliIo, toFile: boolean): boolean {
+  if (!opts.color || toFile) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '') return io.env.FORCE_COLOR !== '0';
+  return !!io.stdout.isTTY && io.env.TERM !== 'dumb';
+}
