@@ -157,3 +157,17 @@ test('a trigger that polls with an API key is reported like an action', () => {
   assert.equal(f.pointer, '/triggers/Poll');
   assert.match(f.message, /^Trigger "Poll" sends the credential header "Ocp-Apim-Subscription-Key"/);
 });
+
+test('a Request trigger that copies the Authorization header into its outputs needs Secure Outputs; a plain one is not reported', () => {
+  const trigger = { type: 'Request', kind: 'Http', inputs: { schema: { properties: { password: { type: 'string' } } } }, operationOptions: 'IncludeAuthorizationHeadersInOutputs' };
+  const text = bareDefinition({ triggers: { manual: trigger }, actions: {} });
+  const [f, ...rest] = runRule(ID, text);
+  assert.equal(rest.length, 0);
+  assert.equal(f.pointer, '/triggers/manual');
+  assert.equal(slice(text, f), '"IncludeAuthorizationHeadersInOutputs"');
+  assert.match(f.message, /^Trigger "manual" puts each caller's Authorization header \(a bearer token\) in its outputs, but Secure Outputs is off/);
+  const fixed = applyFixAndCheck(ID, text, f);
+  assert.deepEqual(JSON.parse(fixed).triggers.manual.runtimeConfiguration, BOTH);
+  const plain = { type: 'Request', kind: 'Http', inputs: { schema: { properties: { password: { type: 'string' } } } } };
+  assert.deepEqual(runRule(ID, bareDefinition({ triggers: { manual: plain }, actions: {} })), []);
+});

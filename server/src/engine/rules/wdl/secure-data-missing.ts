@@ -27,6 +27,10 @@
  *   variable), For each, If, Scope, Switch, Terminate, Until, Recurrence; Secure Outputs additionally on Compose,
  *   Parse JSON, Response and Wait (for Compose, Parse JSON and Response Secure Inputs also hides outputs). Unsupported
  *   steps are skipped; for the inputs-only ones the quick fix sets `["inputs"]`.
+ * - A Request or HTTP Webhook trigger with `operationOptions: "IncludeAuthorizationHeadersInOutputs"` copies the
+ *   caller's `Authorization` header into its outputs; "This step makes the Authorization header visible in the
+ *   workflow's run history and in the trigger's outputs" (same page, "Enable OAuth with Microsoft Entra ID as the only
+ *   option"). Such a trigger needs Secure Outputs.
  */
 import { defineRule } from '../../rule';
 import type { Step } from '../../model';
@@ -39,7 +43,7 @@ import { isSecretName, keyCI, lowerStr, parameterRefs, propCI, secureParameterNa
 /** Step types (lower case) that cannot secure their inputs: skipped. */
 const UNSUPPORTED = new Set([
   'initializevariable', 'setvariable', 'appendtoarrayvariable', 'appendtostringvariable', 'incrementvariable',
-  'decrementvariable', 'foreach', 'if', 'scope', 'switch', 'terminate', 'until', 'recurrence', 'request',
+  'decrementvariable', 'foreach', 'if', 'scope', 'switch', 'terminate', 'until', 'recurrence',
 ]);
 /** Step types (lower case) that support Secure Inputs only. */
 const INPUTS_ONLY = new Set(['compose', 'parsejson', 'response', 'wait']);
@@ -81,6 +85,13 @@ function hostOf(step: Step): { apiId: string; connection: string; operationId: s
 /** Evidence that the step's outputs carry a secret it fetched (Key Vault secret, Entra access token). */
 function secretSource(step: Step): Evidence | undefined {
   const type = step.type.toLowerCase();
+  if (type === 'request' || type === 'httpwebhook') {
+    const opts = propCI(step.node, 'operationOptions');
+    if (/(^|,)\s*IncludeAuthorizationHeadersInOutputs\s*(,|$)/i.test(str(opts) ?? '')) {
+      return { node: opts!, what: "puts each caller's Authorization header (a bearer token) in its outputs" };
+    }
+    return undefined;
+  }
   const p = step.params;
   if (!p || p.type !== 'object') return undefined;
   if (type === 'apiconnection' || type === 'openapiconnection' || type === 'serviceprovider') {
@@ -201,7 +212,8 @@ export default defineRule(
         const need: Need = {};
         const src = secretSource(step);
         if (src && !now.props.has('outputs') && !INPUTS_ONLY.has(type)) need.outputs = src;
-        const sink = now.props.has('inputs') ? undefined : secretSink(step, secureParams);
+        // a Request trigger's inputs are its schema, not data it sends
+        const sink = now.props.has('inputs') || type === 'request' ? undefined : secretSink(step, secureParams);
         if (sink) need.inputs = sink;
         const ev = need.outputs ?? need.inputs;
         if (!ev) continue;
