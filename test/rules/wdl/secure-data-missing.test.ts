@@ -171,3 +171,13 @@ test('a Request trigger that copies the Authorization header into its outputs ne
   const plain = { type: 'Request', kind: 'Http', inputs: { schema: { properties: { password: { type: 'string' } } } } };
   assert.deepEqual(runRule(ID, bareDefinition({ triggers: { manual: plain }, actions: {} })), []);
 });
+
+test('"code=" counts only on Azure Functions URLs; a SAS "sig=" counts anywhere', () => {
+  const country = httpAction({ uri: 'https://restcountries.example.com/v3/alpha?code=US' });
+  const fnQueries = httpAction({ uri: 'https://fn.azurewebsites.net/api/run', queries: { code: "@parameters('fnKey')" } });
+  const sas = httpAction({ method: 'POST', uri: 'https://prod-01.westeurope.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=AbCdEf0123' });
+  const found = runRule(ID, bareDefinition({ triggers, actions: { Country: country, Fn: fnQueries, Nested: sas } }));
+  assert.deepEqual(found.map((f) => f.pointer), ['/actions/Fn', '/actions/Nested']);
+  assert.match(found[0].message, /sends the credential query parameter "code"/);
+  assert.match(found[1].message, /sends the credential query parameter "sig" in its URL/);
+});

@@ -53,8 +53,28 @@ const CREDENTIAL_HEADERS = new Set([
   'x-api-key', 'api-key', 'apikey', 'x-apikey', 'ocp-apim-subscription-key', 'x-functions-key', 'x-auth-token',
   'x-access-token', 'private-token', 'x-vault-token', 'proxy-authorization', 'cookie', 'x-ms-client-secret',
 ]);
-/** Query parameter names that carry a credential (Azure Functions `code`, SAS `sig`, …). */
-const CREDENTIAL_QUERY = /(?:^|[?&])(code|sig|api[-_]?key|key|access_token|token|subscription-key|client_secret|password)=([^&#]+)/i;
+/** Query parameter names that carry a credential (SAS `sig`, API keys, tokens); `code` only on Azure Functions URLs. */
+const CREDENTIAL_QUERY_NAMES = /^(sig|api[-_]?key|key|access_token|token|subscription-key|client_secret|password)$/i;
+
+/** True for a query parameter `name` that carries a credential on a request to `uri`. */
+function isCredentialQuery(name: string, uri: string): boolean {
+  if (CREDENTIAL_QUERY_NAMES.test(name)) return true;
+  // Azure Functions take their function key as `?code=`; elsewhere `code` is usually a country or status code
+  return name.toLowerCase() === 'code' && /azurewebsites\.net|\/api\//i.test(uri);
+}
+
+/** The first credential query parameter in a URL's query string (`[name, value]`), else undefined. */
+function credentialInUrl(uri: string): string | undefined {
+  const q = uri.indexOf('?');
+  if (q < 0) return undefined;
+  for (const pair of uri.slice(q + 1).split(/[&#]/)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) continue;
+    const name = pair.slice(0, eq);
+    if (isCredentialQuery(name, uri)) return name;
+  }
+  return undefined;
+}
 
 interface Evidence {
   node: JsonNode;
@@ -137,12 +157,13 @@ function secretSink(step: Step, secureParams: Set<string>): Evidence | undefined
     if (lower === 'authorization' || !nonEmpty(v)) continue;
     if (CREDENTIAL_HEADERS.has(lower) || isSecretName(name)) return { node: v, what: `sends the credential header "${name}"` };
   }
-  for (const [name, v] of entries(propCI(p, 'queries'))) {
-    if ((CREDENTIAL_QUERY.test(`${name}=x`) || isSecretName(name)) && nonEmpty(v)) return { node: v, what: `sends the credential query parameter "${name}"` };
-  }
   const uriNode = propCI(p, 'uri');
-  const m = CREDENTIAL_QUERY.exec(str(uriNode) ?? '');
-  if (uriNode && m) return { node: uriNode, what: `sends the credential query parameter "${m[1]}" in its URL` };
+  const uri = str(uriNode) ?? '';
+  for (const [name, v] of entries(propCI(p, 'queries'))) {
+    if ((isCredentialQuery(name, uri) || isSecretName(name)) && nonEmpty(v)) return { node: v, what: `sends the credential query parameter "${name}"` };
+  }
+  const inUrl = credentialInUrl(uri);
+  if (uriNode && inUrl) return { node: uriNode, what: `sends the credential query parameter "${inUrl}" in its URL` };
   let found: Evidence | undefined;
   stringValues(p, (value, key) => {
     if (found) return;
