@@ -10,8 +10,8 @@
  *   precedence over shallower ones, the last matching pattern of a file wins (`!` re-includes), and a file inside an
  *   ignored folder stays ignored. `.gitignore` files above the scanned folder count when the folder is inside a git
  *   work tree (found by walking up to a `.git` entry), and so does that repository's `.git/info/exclude`.
- *   Global excludes (`core.excludesFile`) are not read. The scanned folder itself is never considered ignored: asking
- *   for it by name is taken as meaning it.
+ *   Global excludes (`core.excludesFile`) are not read. A folder given by name that git itself ignores is still
+ *   scanned (asking for it is taken as meaning it), with only the `.gitignore` files inside it.
  * - Ignored folders are still walked by fast-glob (their files are filtered afterwards), except `node_modules`, `.git`
  *   and `exclude` globs, which are pruned during the walk.
  */
@@ -159,6 +159,10 @@ async function gitignoreFilter(root: string, gitignores: string[]): Promise<(rel
       if (d === base || path.dirname(d) === d) return false;
     }
   };
+  // A folder asked for by name that git ignores (e.g. `build/`) is scanned with only the .gitignore files inside it.
+  if (repo && repo !== root && decide(root, true)) {
+    for (const dir of [...levels.keys()]) if (dir !== root && !dir.startsWith(root + path.sep)) levels.delete(dir);
+  }
   return (rel) => {
     const parts = rel.split('/');
     let dirRel = '';
