@@ -9,6 +9,8 @@ const common = {
   sourcemap: false,
   minify: process.env.LCG_MINIFY !== '0',
   legalComments: 'none',
+  // jsonc-parser's UMD build loads ./impl/* through a require esbuild cannot follow: prefer the ES module build.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
 
