@@ -138,9 +138,15 @@ function parseAfterScheme(text: string, start: number, sep: number): Endpoint {
     hs++;
     he--;
   }
-  // Rest of the URL.
+  // Rest of the URL, up to a stop character or the next "scheme://" (so that every character is scanned once).
   let end = authEnd;
-  while (end < text.length && !URL_STOP.has(text.charCodeAt(end))) end++;
+  while (end < text.length && !URL_STOP.has(text.charCodeAt(end))) {
+    if (text.charCodeAt(end) === 58 /* : */ && text.startsWith('://', end)) {
+      while (end > authEnd && isSchemeChar(text.charCodeAt(end - 1))) end--;
+      break;
+    }
+    end++;
+  }
   while (end > authEnd && TRAILING.has(text.charCodeAt(end - 1))) end--;
   if (end < authEnd) end = authEnd;
   const next = text.charCodeAt(authEnd);
