@@ -82,3 +82,19 @@ test('WDL nested scopes (If/else, Switch cases, Foreach) are adapted with contai
     ['cond->no', 'cond->sw', 'cond->yes', 'sw->dflt', 'sw->inCase', 't->cond'],
   );
 });
+
+test('Logic Apps shapes: gallery templates, nested ARM deployments and bare definitions with a non-URL $schema', () => {
+  const def = { triggers: { manual: { type: 'Request', kind: 'Http' } }, actions: {} };
+  const gallery = analyze(JSON.stringify({ id: 'x', name: 't', type: 'Microsoft.Logic/galleries/templates', properties: { definition: def } })).detection;
+  assert.deepEqual([gallery?.format, gallery?.subformat], ['logic-apps', 'resource']);
+  const nested = {
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    resources: [{ type: 'Microsoft.Resources/deployments', properties: { template: { resources: [{ type: 'Microsoft.Logic/workflows', name: 'inner', properties: { definition: def } }] } } }],
+  };
+  const arm = analyze(JSON.stringify(nested)).detection;
+  assert.deepEqual([arm?.format, arm?.subformat, arm?.flows[0].name, arm?.flows[0].steps[0].pointer], ['logic-apps', 'arm', 'inner', '/resources/0/properties/template/resources/0/properties/definition/triggers/manual']);
+  const bare = analyze(JSON.stringify({ $schema: '/schemaLink', contentVersion: '1.0.0.0', ...def })).detection;
+  assert.deepEqual([bare?.format, bare?.subformat], ['logic-apps', 'definition']);
+  // triggers/actions alone (no $schema, no contentVersion) are too weak a signal
+  assert.equal(analyze(JSON.stringify(def)).detection, undefined);
+});

@@ -20,6 +20,9 @@ export interface Detection {
 const WDL_SCHEMA = /workflowdefinition\.json/i;
 const ARM_SCHEMA = /deploymentTemplate\.json/i;
 const LOGIC_TYPE = /^Microsoft\.Logic\/workflows$/i;
+/** Any Logic Apps resource type (workflows, gallery templates …): a `properties.definition` under it is Logic Apps, not Power Automate. */
+const LOGIC_ANY_TYPE = /^Microsoft\.Logic\//i;
+const DEPLOYMENT_TYPE = /^Microsoft\.Resources\/deployments$/i;
 
 function isWdlDefinition(d: JsonNode | undefined): boolean {
   if (!d || d.type !== 'object') return false;
@@ -52,6 +55,8 @@ export function detect(root: JsonNode | undefined): Detection | undefined {
         flows.push(adaptWdl(def!, r, 'logic-apps', 'arm', str(prop(r, 'name'))));
       }
       stack.push(...items(prop(r, 'resources')));
+      // nested deployments carry a whole template: properties.template.resources
+      if (DEPLOYMENT_TYPE.test(str(prop(r, 'type')) ?? '')) stack.push(...items(get(r, 'properties', 'template', 'resources')));
     }
     if (flows.length) return { format: 'logic-apps', subformat: 'arm', flows };
     if (ARM_SCHEMA.test(str(prop(root, '$schema')) ?? '')) return undefined;
@@ -61,7 +66,7 @@ export function detect(root: JsonNode | undefined): Detection | undefined {
   const propsDef = get(root, 'properties', 'definition');
   if (isWdlDefinition(propsDef)) {
     const type = str(prop(root, 'type')) ?? '';
-    if (LOGIC_TYPE.test(type)) return one('logic-apps', 'resource', adaptWdl(propsDef!, root, 'logic-apps', 'resource', str(prop(root, 'name'))));
+    if (LOGIC_ANY_TYPE.test(type)) return one('logic-apps', 'resource', adaptWdl(propsDef!, root, 'logic-apps', 'resource', str(prop(root, 'name'))));
     return one('power-automate', 'solution-flow', adaptWdl(propsDef!, root, 'power-automate', 'solution-flow', str(prop(root, 'name'))));
   }
 
@@ -69,8 +74,11 @@ export function detect(root: JsonNode | undefined): Detection | undefined {
   const def = prop(root, 'definition');
   if (isWdlDefinition(def)) return one('logic-apps', 'standard', adaptWdl(def!, root, 'logic-apps', 'standard'));
 
-  // Bare WDL definition.
-  if (WDL_SCHEMA.test(str(prop(root, '$schema')) ?? '')) return one('logic-apps', 'definition', adaptWdl(root, root, 'logic-apps', 'definition'));
+  // Bare WDL definition: the WDL $schema, or triggers + actions objects beside a $schema/contentVersion of any value.
+  const bare =
+    WDL_SCHEMA.test(str(prop(root, '$schema')) ?? '') ||
+    (prop(root, 'triggers')?.type === 'object' && prop(root, 'actions')?.type === 'object' && (prop(root, '$schema') !== undefined || prop(root, 'contentVersion') !== undefined));
+  if (bare) return one('logic-apps', 'definition', adaptWdl(root, root, 'logic-apps', 'definition'));
   return undefined;
 }
 
