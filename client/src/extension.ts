@@ -1,0 +1,69 @@
+/**
+ * Low-Code Guard VS Code client: starts the language server (`server/out/server.js`, Node IPC) for JSON/JSONC
+ * documents and forwards the palette command "Low-Code Guard: Scan Workspace" to it. No analysis happens here.
+ *
+ * The palette command id (`lowcodeGuard.scanWorkspace`) differs from the server's command id
+ * (`lowcodeGuard.server.scanWorkspace`) because vscode-languageclient registers the server's commands itself.
+ * `lowcodeGuard.trace.server` is read by vscode-languageclient from the client id `lowcodeGuard`.
+ */
+import { commands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SCAN_COMMAND, SERVER_SCAN_COMMAND, type ScanSummary } from '../../server/src/lsp/protocol';
+
+let client: LanguageClient | undefined;
+
+/** Activates the extension: output channel, scan command, language client. */
+export async function activate(context: ExtensionContext): Promise<void> {
+  const output: LogOutputChannel = window.createOutputChannel('Low-Code Guard', { log: true });
+  context.subscriptions.push(output);
+
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'jsonc' },
+      { scheme: 'untitled', language: 'json' },
+      { scheme: 'untitled', language: 'jsonc' },
+    ],
+    outputChannel: output,
+  };
+  const lc = new LanguageClient('lowcodeGuard', 'Low-Code Guard', serverOptions, clientOptions);
+  client = lc;
+
+  context.subscriptions.push(
+    commands.registerCommand(SCAN_COMMAND, async () => {
+      if (!lc.isRunning()) {
+        void window.showErrorMessage('Low-Code Guard: the language server is not running. See the "Low-Code Guard" output channel.');
+        return undefined;
+      }
+      const summary = (await lc.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND, arguments: [] })) as ScanSummary | null;
+      if (summary) void window.showInformationMessage(describe(summary));
+      return summary;
+    }),
+  );
+
+  try {
+    await lc.start();
+  } catch (e) {
+    output.error(`Low-Code Guard language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    void window.showErrorMessage('Low-Code Guard: the language server failed to start. See the "Low-Code Guard" output channel.');
+  }
+}
+
+/** The summary line shown after a scan. */
+function describe(s: ScanSummary): string {
+  const files = `${s.files} file${s.files === 1 ? '' : 's'}`;
+  const findings = `${s.findings} finding${s.findings === 1 ? '' : 's'}`;
+  const skipped = s.skipped ? `, ${s.skipped} skipped (too large or unreadable)` : '';
+  return `Low-Code Guard: ${s.cancelled ? 'scan cancelled after' : 'scanned'} ${files}, ${findings}${skipped}.`;
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
