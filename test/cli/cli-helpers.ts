@@ -23,15 +23,45 @@ function newestMtime(p: string): number {
 
 let built = false;
 
-/** Builds the bundles when the CLI bundle is missing or stale; throws with the build's output when that fails. */
+function sourcesMtime(): number {
+  return Math.max(newestMtime(path.join(ROOT, 'server', 'src')), newestMtime(path.join(ROOT, 'package.json')), newestMtime(path.join(ROOT, 'scripts', 'bundle.mjs')));
+}
+
+function isStale(): boolean {
+  return !fs.existsSync(CLI) || fs.statSync(CLI).mtimeMs < sourcesMtime();
+}
+
+/**
+ * Builds the bundles when the CLI bundle is missing or stale; throws with the build's output when that fails.
+ * Test files run in parallel processes, so the build holds a lock folder (`server/out/.cli-build.lock`) and the
+ * others wait for it, then re-check.
+ */
 export function ensureBuiltCli(): void {
   if (built) return;
-  const sources = Math.max(newestMtime(path.join(ROOT, 'server', 'src')), newestMtime(path.join(ROOT, 'package.json')), newestMtime(path.join(ROOT, 'scripts', 'bundle.mjs')));
-  const stale = !fs.existsSync(CLI) || fs.statSync(CLI).mtimeMs < sources;
-  if (stale) {
-    const r = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
-    if (r.status !== 0 || !fs.existsSync(CLI) || fs.statSync(CLI).mtimeMs < sources) {
-      throw new Error(`node scripts/bundle.mjs failed (exit ${r.status}); server/out/cli.js is missing or stale:\n${r.stdout}\n${r.stderr}`);
+  if (isStale()) {
+    const lock = path.join(ROOT, 'server', 'out', '.cli-build.lock');
+    fs.mkdirSync(path.dirname(lock), { recursive: true });
+    for (;;) {
+      try {
+        fs.mkdirSync(lock);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        // A lock left by a killed run (older than 5 minutes) is taken over.
+        if (Date.now() - fs.statSync(lock).mtimeMs > 5 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+        else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      }
+    }
+    try {
+      if (isStale()) {
+        const need = sourcesMtime();
+        const r = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
+        if (r.status !== 0 || !fs.existsSync(CLI) || fs.statSync(CLI).mtimeMs < need) {
+          throw new Error(`node scripts/bundle.mjs failed (exit ${r.status}); server/out/cli.js is missing or stale:\n${r.stdout}\n${r.stderr}`);
+        }
+      }
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
     }
   }
   built = true;

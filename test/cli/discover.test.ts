@@ -57,7 +57,7 @@ describe('discoverFiles', () => {
   });
 
   test('exclude globs are relative to each root and prune folders', async () => {
-    const files = rel(await discoverFiles({ roots: [ws], exclude: ['dist', '**/deeper/**', '.n8n'] }));
+    const files = rel(await discoverFiles({ roots: [ws], exclude: ['./dist/', '**/deeper/**', '.n8n'] }));
     assert.deepEqual(files, ['important.tmp.json', 'sub/b.tmp.json', 'sub/top.json']);
   });
 

@@ -49,7 +49,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
   const signal = options.signal;
   const useGitignore = options.gitignore !== false;
   const extensions = options.extensions ?? ['.json'];
-  const exclude = (options.exclude ?? []).flatMap((p) => (p.endsWith('/**') ? [p] : [p, `${p.replace(/\/+$/, '')}/**`]));
+  const exclude = (options.exclude ?? []).flatMap(excludeGlobs);
   const found = new Set<string>();
 
   for (const r of options.roots) {
@@ -86,6 +86,13 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
     for (const rel of candidates) if (keep(rel)) found.add(path.join(root, rel));
   }
   return [...found].sort();
+}
+
+/** fast-glob ignore patterns for one `exclude` glob: without a leading `./`, and also pruning a matching folder. */
+function excludeGlobs(glob: string): string[] {
+  const g = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!g) return [];
+  return g.endsWith('/**') ? [g] : [g, `${g}/**`];
 }
 
 /** One source of ignore rules, anchored at a folder (absolute), in precedence order within that folder. */
