@@ -103,10 +103,18 @@ export function normalizeName(name: string): string {
 
 /** True when a field of this name holds a secret (see `SECRET_NAME_SUFFIXES`). */
 export function isSecretName(name: string): boolean {
-  const n = normalizeName(name);
-  if (!n || n.length > 60 || NOT_SECRET_NAMES.has(n)) return false;
-  return SECRET_NAME_SUFFIXES.some((s) => n === s || n.endsWith(s));
+  let r = nameCache.get(name);
+  if (r === undefined) {
+    const n = normalizeName(name);
+    r = !!n && n.length <= 60 && !NOT_SECRET_NAMES.has(n) && SECRET_NAME_SUFFIXES.some((s) => n.endsWith(s));
+    if (nameCache.size > 5000) nameCache.clear();
+    nameCache.set(name, r);
+  }
+  return r;
 }
+
+/** Field names repeat across a document (`value`, `url`, `name`): remember the verdicts (bounded). */
+const nameCache = new Map<string, boolean>();
 
 /** Values that are placeholders, not secrets: filler words, masks, repeated characters. */
 const PLACEHOLDER = /(your|xxx|\*\*\*|\.\.\.|…|changeme|change_me|change-me|example|placeholder|replace|insert|dummy|sample|redacted|todo|tbd|foobar|<|>)/i;

@@ -88,6 +88,11 @@ function urlPasswords(value: string): SecretMatch[] {
   return out;
 }
 
+function overlapsAny(found: readonly SecretMatch[], start: number, end: number): boolean {
+  for (const f of found) if (start < f.end && f.start < end) return true;
+  return false;
+}
+
 function report(ctx: RuleContext, node: JsonNode, m: SecretMatch, map: Int32Array | undefined, format: Format): void {
   const span = spanOf(ctx.text, node, m.start, m.end, map);
   const shown = redact(m.secret);
@@ -116,24 +121,17 @@ export default defineRule(
       const value = node.value as string;
       if (value.length < 8) return;
       const found = findKnownSecrets(value, patterns);
-      const overlapsFound = (s: number, e: number) => found.some((f) => s < f.end && f.start < e);
-      for (const u of urlPasswords(value)) if (!overlapsFound(u.start, u.end)) found.push(u);
-      // Context rule: a secret-named field, or secret-named assignments inside code / JSON text.
+      if (value.includes('://')) for (const u of urlPasswords(value)) if (!overlapsAny(found, u.start, u.end)) found.push(u);
+      // Context rule: a secret-named field, or secret-named assignments inside code / JSON text (not in notes).
       const field = fieldNameOf(node, key);
-      const noteChecked = { done: false, value: false };
-      const isNote = () => {
-        if (!noteChecked.done) noteChecked.value = inNote(node, format);
-        noteChecked.done = true;
-        return noteChecked.value;
-      };
-      if (field && isSecretName(field) && !isTypedReference(node, key)) {
-        const lit = literalSecret(value);
-        if (lit && !overlapsFound(lit.start, lit.end) && !isNote()) {
+      if (field && isSecretName(field)) {
+        const lit = isTypedReference(node, key) ? undefined : literalSecret(value);
+        if (lit && !overlapsAny(found, lit.start, lit.end) && !inNote(node, format)) {
           found.push({ id: 'secret-field', label: 'secret field', severity: 'warning', start: lit.start, end: lit.end, secret: value.slice(lit.start, lit.end), field });
         }
       } else if (value.length >= 20) {
-        const assigned = findSecretAssignments(value).filter((a) => !overlapsFound(a.start, a.end));
-        if (assigned.length && !isNote()) found.push(...assigned);
+        const assigned = findSecretAssignments(value);
+        if (assigned.length && !inNote(node, format)) for (const a of assigned) if (!overlapsAny(found, a.start, a.end)) found.push(a);
       }
       if (!found.length) return;
       const map = decodedOffsets(ctx.text, node);
