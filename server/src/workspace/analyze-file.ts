@@ -58,13 +58,20 @@ export interface FileAnalysis {
  */
 export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}): Promise<FileAnalysis> {
   const max = options.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES;
-  const st = await fsp.stat(path);
-  if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
-  if (st.size > max) {
-    const findings = options.rules?.[FILE_TOO_LARGE_ID] === 'off' ? [] : [tooLargeFinding(st.size, max, options.rules?.[FILE_TOO_LARGE_ID])];
-    return { path, status: 'too-large', findings, bytes: st.size };
+  // One open + fstat + read: the size check and the read see the same file.
+  const fh = await fsp.open(path, 'r');
+  let buf: Buffer;
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+    if (st.size > max) {
+      const level = options.rules?.[FILE_TOO_LARGE_ID];
+      return { path, status: 'too-large', findings: level === 'off' ? [] : [tooLargeFinding(st.size, max, level)], bytes: st.size };
+    }
+    buf = await fh.readFile();
+  } finally {
+    await fh.close();
   }
-  const buf = await fsp.readFile(path);
   const text = decode(buf);
   if (text === undefined) return { path, status: 'binary', findings: [], bytes: buf.length };
 
