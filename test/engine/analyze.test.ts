@@ -73,13 +73,14 @@ test('WDL nested scopes (If/else, Switch cases, Foreach) are adapted with contai
         else: { actions: { no: { type: 'Compose' } } },
       },
       sw: { type: 'Switch', runAfter: { cond: ['Succeeded'] }, cases: { c1: { actions: { inCase: { type: 'Compose' } } } }, default: { actions: { dflt: { type: 'Compose' } } } },
+      agent: { type: 'Agent', runAfter: { sw: ['Succeeded'] }, tools: { lookup: { actions: { callApi: { type: 'Http' } } } } },
     },
   };
   const flow = analyze(JSON.stringify(def)).detection!.flows[0];
-  assert.deepEqual(flow.steps.map((s) => s.name), ['t', 'cond', 'sw', 'yes', 'no', 'dflt', 'inCase']);
+  assert.deepEqual(flow.steps.map((s) => s.name), ['t', 'cond', 'sw', 'agent', 'yes', 'no', 'dflt', 'inCase', 'callApi']);
   assert.deepEqual(
     flow.edges.map((e) => `${e.from.name}->${e.to.name}`).sort(),
-    ['cond->no', 'cond->sw', 'cond->yes', 'sw->dflt', 'sw->inCase', 't->cond'],
+    ['agent->callApi', 'cond->no', 'cond->sw', 'cond->yes', 'sw->agent', 'sw->dflt', 'sw->inCase', 't->cond'],
   );
 });
 

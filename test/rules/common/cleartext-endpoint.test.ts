@@ -137,3 +137,14 @@ test('WDL: action inputs, definition parameter defaults and ARM parameter defaul
   });
   assert.deepEqual(runRule(ID, arm).map((f) => f.pointer), ['/parameters/endpoint/defaultValue', '/resources/0/properties/parameters/target/value']);
 });
+
+test('a Node-RED mqtt-broker URL is left to node-red/mqtt-without-tls (no duplicate finding)', async () => {
+  const { analyze } = await import('../../../server/src/engine');
+  const text = JSON.stringify([
+    { id: 'b1', type: 'mqtt-broker', name: 'Broker', broker: 'ws://mqtt.acme-corp.io/mqtt', usetls: false },
+    { id: 'n1', type: 'mqtt in', z: 't', broker: 'b1', topic: 'x', wires: [] },
+  ], null, 2);
+  const ids = analyze(text, { skipSchema: true }).findings.map((f) => f.ruleId);
+  assert.ok(ids.includes('node-red/mqtt-without-tls'), ids.join());
+  assert.ok(!ids.includes('common/cleartext-endpoint'), ids.join());
+});

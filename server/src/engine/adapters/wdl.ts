@@ -4,7 +4,8 @@
  * a definition has `triggers` and `actions` objects keyed by name; each has `type` and usually `inputs`;
  * an action's `runAfter` maps predecessor action names to statuses (empty/missing at top level = runs after the
  * trigger); `Scope`, `Foreach`, `Until` hold nested `actions`, `If` holds `actions` and `else.actions`, `Switch`
- * holds `cases.<name>.actions` and `default.actions`.
+ * holds `cases.<name>.actions` and `default.actions`; an `Agent` action (Logic Apps agent workflows) holds
+ * `tools.<name>.actions`.
  */
 import type { Flow, Step } from '../model';
 import type { Format, JsonNode } from '../types';
@@ -53,5 +54,7 @@ function addActions(actions: JsonNode | undefined, entry: Step[], steps: Step[],
     addActions(get(a, 'else', 'actions'), [step], steps, edges);
     addActions(get(a, 'default', 'actions'), [step], steps, edges);
     for (const [, c] of entries(prop(a, 'cases'))) addActions(prop(c, 'actions'), [step], steps, edges);
+    // Logic Apps Agent actions: each tool holds its own actions (`tools.<name>.actions`).
+    for (const [, t] of entries(prop(a, 'tools'))) addActions(prop(t, 'actions'), [step], steps, edges);
   }
 }

@@ -116,9 +116,11 @@ export default defineRule(
     fixable: true,
   },
   (ctx) => {
-    forEachSettingString(ctx.flows, ctx.root, (node, key) => {
+    forEachSettingString(ctx.flows, ctx.root, (node, key, step) => {
       const value = node.value as string;
       if (!value.includes('://') || (key !== undefined && NAMESPACE_KEYS.test(key))) return;
+      // A Node-RED broker connection is judged by node-red/mqtt-without-tls (which knows usetls, ports and schemes): one finding, not two.
+      if (step?.type === 'mqtt-broker' && key === 'broker') return;
       let map: Int32Array | undefined | null = null;
       for (const ep of parseEndpoint(value)) {
         const info = CLEARTEXT[ep.scheme];
