@@ -63,9 +63,9 @@ describe('lowcode-guard scan ../shared/corpus --format json', { skip: SKIP }, ()
     }
     assert.deepEqual(out.skipped, []);
     assert.equal(out.files, all.length);
-    // Every n8n and Node-RED corpus file is recognised as its format.
-    assert.equal(out.formats.n8n, all.filter((f) => f.startsWith('n8n/')).length);
-    assert.equal(out.formats['node-red'], all.filter((f) => f.startsWith('node-red/')).length);
+    // Every file of the four format folders is recognised as that format (and nothing else is).
+    const count = (dir: string) => all.filter((f) => f.startsWith(`${dir}/`)).length;
+    assert.deepEqual(out.formats, { n8n: count('n8n'), 'node-red': count('node-red'), 'power-automate': count('power-automate'), 'logic-apps': count('logic-apps') });
   });
 
   test('each malformed file yields a json/syntax-error finding, and no other file does', () => {
