@@ -54,31 +54,20 @@ function span(offset: number, length: number): JsonNode {
   return { type: 'object', offset, length };
 }
 
-/** The value at a jsonc-parser path inside a parsed value (undefined when absent). */
-function valueAt(doc: unknown, path: ReadonlyArray<string | number>): unknown {
-  let cur: unknown = doc;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
-}
-
 /**
- * Validates a detected document; returns reports for rule id `json/schema-violation`. `value` returns the parsed JSON
- * value of the whole document (undefined when `JSON.parse` fails, e.g. on a JSONC file with comments: the parse tree's
- * value is used then). Throws only on a bug (the engine turns that into an `engine/rule-error` finding).
+ * Validates a detected document; returns reports for rule id `json/schema-violation`. Each validated part's value is
+ * built from the parse tree (`getNodeValue` of that part: measured faster than `JSON.parse` of the whole text, it
+ * works on JSONC files with comments, and it keeps the last of duplicate keys as `JSON.parse` does), so `_value` (the
+ * engine's lazy `JSON.parse` of the document) is not called. Throws only on a bug (the engine turns that into an
+ * `engine/rule-error` finding).
  */
-export function validateSchema(detection: Detection, root: JsonNode, value: () => unknown): Report[] {
-  let doc = value();
-  if (doc === undefined) doc = getNodeValue(root);
+export function validateSchema(detection: Detection, root: JsonNode, _value: () => unknown): Report[] {
   const reports: Report[] = [];
   for (const flow of detection.flows) {
     const target = schemaTargetOf(flow);
-    const path = pathOf(target.node);
-    const base = toPointer(path);
+    const base = toPointer(pathOf(target.node));
     const validate = validatorFor(target.key);
-    if (validate(valueAt(doc, path))) continue;
+    if (validate(getNodeValue(target.node))) continue;
     for (const { error, more } of collapseItems(selectBranches(validate.errors ?? []))) {
       const at = base + error.instancePath;
       const severity = severityOf(error);
