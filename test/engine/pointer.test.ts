@@ -14,3 +14,9 @@ test('pointers escape ~ and / (RFC 6901) and round-trip through the tree', () =>
   assert.equal(pointerOf(node), '/a~1b/c~0d/1/0');
   assert.equal(findAt(root, '/missing'), undefined);
 });
+
+test('findAt picks the last of duplicated keys, as JSON.parse does', () => {
+  const text = '{"a": 1, "a": 2}';
+  const root = parseTree(text)!;
+  assert.equal(findAt(root, '/a')!.value, JSON.parse(text).a);
+});

@@ -1,7 +1,8 @@
 /**
  * RFC 6901 JSON Pointers over jsonc-parser trees.
  */
-import { findNodeAtLocation, type Node as JsonNode, type Segment } from 'jsonc-parser';
+import type { Node as JsonNode, Segment } from 'jsonc-parser';
+import { prop } from './json';
 
 /** Escapes one reference token (`~` → `~0`, `/` → `~1`). */
 export function escapeToken(token: string | number): string {
@@ -47,15 +48,16 @@ export function pointerOf(node: JsonNode): string {
   return toPointer(pathOf(node));
 }
 
-/** The value node at a pointer, or undefined. */
+/**
+ * The value node at a pointer, or undefined. On a duplicated key the last occurrence wins, as in `JSON.parse`
+ * (and so as in the values the schema validator sees).
+ */
 export function findAt(root: JsonNode, pointer: string): JsonNode | undefined {
-  const segs: Segment[] = parsePointer(pointer).map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
-  // findNodeAtLocation treats numbers as array indices only on arrays; try the literal key on objects.
   let node: JsonNode | undefined = root;
-  for (const seg of segs) {
+  for (const seg of parsePointer(pointer)) {
     if (!node) return undefined;
-    if (node.type === 'array' && typeof seg === 'number') node = node.children?.[seg];
-    else node = findNodeAtLocation(node, [String(seg)]);
+    if (node.type === 'array') node = /^(0|[1-9]\d*)$/.test(seg) ? node.children?.[Number(seg)] : undefined;
+    else node = prop(node, seg);
   }
   return node;
 }
