@@ -190,6 +190,7 @@ describe('lowcode-guard scan on a temporary workspace', () => {
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         pointer: '',
         fixable: false,
+        docsUrl: 'https://github.com/lowcode-guard/lowcode-guard/blob/main/docs/rules/README.md#engine-file-too-large',
       },
     ]);
   });

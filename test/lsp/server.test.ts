@@ -179,7 +179,7 @@ test('malformed JSON yields json/syntax-error diagnostics and the server keeps a
       assert.equal(d.code, 'json/syntax-error');
       assert.equal(d.severity, 1);
       assert.equal(d.source, SOURCE);
-      assert.equal(d.codeDescription, undefined);
+      assert.deepEqual(d.codeDescription, { href: 'https://github.com/lowcode-guard/lowcode-guard/blob/main/docs/rules/README.md#json-syntax-error' });
       assert.match(String(d.message), /^JSON syntax error: /);
     }
     assert.deepEqual(pub.diagnostics, expectedDiagnostics(text, path.join(tmp, 'broken.json')));

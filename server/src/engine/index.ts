@@ -4,7 +4,7 @@
  */
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { detect, type Detection } from './detect';
-import { flowHelpers, type Report, type Rule, type RuleContext } from './rule';
+import { DOCS_BASE, flowHelpers, type Report, type Rule, type RuleContext } from './rule';
 import { allRules } from './rules';
 import { validateSchema } from './schema/validate';
 import { LineIndex } from './text';
@@ -152,7 +152,13 @@ function toFinding(lines: LineIndex, ruleId: string, owasp: Finding['owasp'], se
 function makeFinding(lines: LineIndex, ruleId: string, owasp: Finding['owasp'], severity: Severity, message: string, offset: number, length: number, pointer: string): Finding {
   const f: Finding = { ruleId, severity, message, range: lines.rangeAt(offset, length), offset, length, pointer };
   if (owasp) f.owasp = owasp;
+  else f.docsUrl = engineDocsUrl(ruleId);
   return f;
+}
+
+/** Engine findings (syntax, schema, rule errors, size) are documented on one page: `docs/rules/README.md#<id-as-anchor>`. */
+export function engineDocsUrl(ruleId: string): string {
+  return `${DOCS_BASE}/README.md#${ruleId.replace(/[^a-z0-9-]/g, '-')}`;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

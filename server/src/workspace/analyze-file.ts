@@ -4,7 +4,7 @@
  * text, so a large scan holds findings only.
  */
 import { promises as fsp } from 'node:fs';
-import { analyze, SYNTAX_RULE_ID, type Finding, type Format, type RuleLevel } from '../engine';
+import { analyze, engineDocsUrl, SYNTAX_RULE_ID, type Finding, type Format, type RuleLevel } from '../engine';
 
 /** Rule id of the info finding that replaces analysis of a file over the size limit. */
 export const FILE_TOO_LARGE_ID = 'engine/file-too-large';
@@ -129,6 +129,7 @@ function tooLargeFinding(size: number, max: number, level: RuleLevel | undefined
     offset: 0,
     length: 0,
     pointer: '',
+    docsUrl: engineDocsUrl(FILE_TOO_LARGE_ID),
   };
 }
 
