@@ -1,0 +1,72 @@
+/**
+ * Child process of the benchmark: one corpus-wide measurement in a fresh Node process, printed as one JSON line.
+ *
+ *   node bench/lib/corpus.mjs floor|scan|jsonls [--workers=N] root...
+ *
+ * - `floor`: read every file (fs.readFileSync, UTF-8) and JSON.parse it — the least any JSON tool must do.
+ * - `scan`: what the CLI does (`discoverFiles` then `analyzeFiles`, concurrency 16) with the bundled engine;
+ *   the first pass in a fresh process, so schema compilation and JIT warm-up are included, as in a real CLI run.
+ * - `jsonls`: vscode-json-languageservice parse + doValidation of every file with our schema for its format.
+ * The file list is discovered before timing (`discoverMs` is reported apart), except that `scan` reports it too.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { WORK, load } from './util.mjs';
+
+const require = createRequire(import.meta.url);
+const engine = require(path.join(WORK, 'engine.cjs'));
+
+const [mode, ...rest] = process.argv.slice(2);
+const roots = rest.filter((a) => !a.startsWith('--'));
+const opt = (name) => rest.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
+const t0 = performance.now();
+const files = await engine.discoverFiles({ roots });
+const discoverMs = performance.now() - t0;
+const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+// Warm the page cache so every mode reads from memory.
+for (const f of files) fs.readFileSync(f);
+const loadBefore = load();
+
+let ms;
+let extra = {};
+if (mode === 'floor') {
+  const t = performance.now();
+  let parsed = 0;
+  for (const f of files) {
+    try {
+      JSON.parse(fs.readFileSync(f, 'utf8'));
+      parsed++;
+    } catch {
+      // malformed files count as read
+    }
+  }
+  ms = performance.now() - t;
+  extra = { parsed };
+} else if (mode === 'scan') {
+  const workers = opt('workers');
+  const t = performance.now();
+  const results = await engine.analyzeFiles(files, { concurrency: 16, ...(workers !== undefined ? { workers: Number(workers) } : {}) });
+  ms = performance.now() - t;
+  const findings = results.reduce((n, r) => n + (r.findings?.length ?? 0), 0);
+  const byRule = {};
+  for (const r of results) for (const f of r.findings ?? []) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
+  extra = { findings, byRule, heapUsed: process.memoryUsage().heapUsed };
+} else if (mode === 'jsonls') {
+  const { createJsonValidator, schemaKind } = await import('./jsonls.mjs');
+  const kinds = files.map((f) => {
+    const text = engine.decode(fs.readFileSync(f));
+    const d = text === undefined ? undefined : engine.analyze(text, { only: [], skipSchema: true }).detection;
+    return d ? schemaKind(d.format, d.subformat) : 'none';
+  });
+  const v = createJsonValidator();
+  const t = performance.now();
+  let diagnostics = 0;
+  for (let i = 0; i < files.length; i++) diagnostics += await v.validate(fs.readFileSync(files[i], 'utf8'), kinds[i]);
+  ms = performance.now() - t;
+  extra = { diagnostics, withSchema: kinds.filter((k) => k !== 'none').length };
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+console.log(JSON.stringify({ mode, ms, files: files.length, bytes, discoverMs, load: loadBefore, ...extra }));
