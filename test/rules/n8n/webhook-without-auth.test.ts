@@ -43,3 +43,14 @@ test('public chat trigger and form trigger without auth are reported; the fix ad
   const fixed = applyFixAndCheck(ID, text, found[1]);
   assert.equal(JSON.parse(fixed).nodes[1].parameters.authentication, 'basicAuth');
 });
+
+test('an MCP Server Trigger without authentication is reported; the fix selects bearer authentication', () => {
+  const mcp = { name: 'MCP', type: '@n8n/n8n-nodes-langchain.mcpTrigger', typeVersion: 2, position: [0, 0], parameters: { path: 'tools' } };
+  const text = n8nWorkflow([mcp]);
+  const [f] = runRule(ID, text);
+  assert.match(f.message, /^MCP Server Trigger "MCP" accepts requests without authentication/);
+  assert.equal(f.fix?.title, 'Require bearer authentication on "MCP"');
+  const fixed = applyFixAndCheck(ID, text, f);
+  assert.equal(JSON.parse(fixed).nodes[0].parameters.authentication, 'bearerAuth');
+  assert.deepEqual(runRule(ID, n8nWorkflow([{ ...mcp, parameters: { path: 'tools', authentication: 'n8nOAuth2' } }])), []);
+});

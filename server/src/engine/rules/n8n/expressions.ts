@@ -66,6 +66,11 @@ export function readsItemData(code: string): boolean {
   return ITEM_DATA.test(code);
 }
 
+/** True when the expression code reads the node's own input items (`$json`, `$input`, `$binary`, `$item`, `items[…]`), not another node by name. */
+export function readsOwnInput(code: string): boolean {
+  return OWN_INPUT.test(code);
+}
+
 /** True when the code calls `$fromAI()` (any casing n8n accepts: `$fromAI`, `$fromai`, `$fromAi`). */
 export function usesFromAI(code: string): boolean {
   return FROM_AI.test(code);

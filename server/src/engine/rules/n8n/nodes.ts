@@ -26,6 +26,18 @@ const DISPLAY: Readonly<Record<string, string>> = {
   timescaleDb: 'TimescaleDB',
   executeCommand: 'Execute Command',
   ssh: 'SSH',
+  set: 'Edit Fields',
+  code: 'Code',
+  function: 'Function',
+  functionItem: 'Function Item',
+  readWriteFile: 'Read/Write Files from Disk',
+  readBinaryFile: 'Read Binary File',
+  readBinaryFiles: 'Read Binary Files',
+  writeBinaryFile: 'Write Binary File',
+  localFileTrigger: 'Local File Trigger',
+  executeWorkflow: 'Execute Workflow',
+  git: 'Git',
+  webhook: 'Webhook',
 };
 
 /**
