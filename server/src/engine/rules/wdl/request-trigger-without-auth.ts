@@ -30,14 +30,7 @@ import type { Flow, Step } from '../../model';
 import { get, items, str } from '../../json';
 import { replaceString, setProperty } from '../../fix';
 import type { Fix, JsonNode } from '../../types';
-import { isLogicWorkflowResource, lowerStr, propCI, typeNodeOf, wdlPlatform } from './wdl-util';
-
-/** True for a Request trigger that creates an anonymous-capable HTTP endpoint (`kind` Http or absent). */
-function isHttpRequestTrigger(step: Step): boolean {
-  if (step.kind !== 'trigger' || step.type.toLowerCase() !== 'request') return false;
-  const kind = propCI(step.node, 'kind');
-  return kind === undefined || lowerStr(kind) === 'http';
-}
+import { isHttpRequestTrigger, isLogicWorkflowResource, lowerStr, propCI, typeNodeOf, wdlPlatform } from './wdl-util';
 
 /** True when one of the trigger's `conditions` expressions reads the `Authorization` header. */
 function checksAuthorizationHeader(step: Step): boolean {

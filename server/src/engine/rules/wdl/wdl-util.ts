@@ -88,6 +88,16 @@ export function parameterRefs(s: string): string[] {
   return out;
 }
 
+/**
+ * True for a `Request` trigger that creates an HTTP endpoint callers reach by URL: `kind` `Http` (any case) or no
+ * `kind`. Power Automate's Button/PowerApp/Skills kinds and the Logic Apps `Agent` kind are not such endpoints.
+ */
+export function isHttpRequestTrigger(step: Step): boolean {
+  if (step.kind !== 'trigger' || step.type.toLowerCase() !== 'request') return false;
+  const kind = propCI(step.node, 'kind');
+  return kind === undefined || lowerStr(kind) === 'http';
+}
+
 /** The `type` value node of a step (for "missing setting" findings), else the step object. */
 export function typeNodeOf(step: Step): JsonNode {
   return propCI(step.node, 'type') ?? step.node;
