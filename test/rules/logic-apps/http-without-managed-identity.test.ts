@@ -78,6 +78,7 @@ test('managed identity, anonymous calls, non-Azure hosts, computed hosts and exp
     { uri: 'https://management.azure.com/x', authentication: "@parameters('auth')" },
     { uri: 'https://management.azure.com/x', authentication: { type: "@parameters('authType')" } },
     { uri: 'https://notvault.azure.net.example.com/x', authentication: { type: 'Basic', username: 'u', password: 'p' } },
+    { uri: 'https://contoso-la.azurewebsites.net:443/api/Orders/triggers/manual/invoke?api-version=2022-05-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=abc' },
   ];
   for (const inputs of none) assert.deepEqual(runRule(ID, one(inputs)), [], JSON.stringify(inputs));
 });

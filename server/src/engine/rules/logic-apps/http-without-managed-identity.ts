@@ -21,7 +21,9 @@
  * or which has no `authentication` but sends a credential itself (an `Authorization`, `x-api-key`,
  * `x-functions-key`, `api-key` or `Ocp-Apim-Subscription-Key` header, a `sig`/`code`/`key`/`api-key` query
  * parameter, or a `client_secret` in the body). Anonymous calls and `authentication` given as an expression are not
- * judged. OWASP LCNC-SEC-01 (Account Impersonation): every run acts as the account whose credential is stored.
+ * judged, nor are calls to a Standard workflow's Request trigger URL (`https://<app>.azurewebsites.net/api/<workflow>/
+ * triggers/<trigger>/invoke?…&sig=…`), whose SAS signature is the documented way to call it ("Call, trigger, or nest
+ * workflows with HTTPS endpoints in Azure Logic Apps"); the SAS itself is `common/hardcoded-secret`'s business. OWASP LCNC-SEC-01 (Account Impersonation): every run acts as the account whose credential is stored.
  * No quick fix: the identity must be enabled and granted a role on the target first.
  */
 import { defineRule } from '../../rule';
@@ -44,6 +46,9 @@ const STORED_AUTH: Record<string, string> = {
 const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'api-key', 'x-functions-key', 'ocp-apim-subscription-key']);
 /** Query parameters (lower case) that carry a credential: SAS signature, Functions key, API keys. */
 const CREDENTIAL_QUERIES = new Set(['sig', 'code', 'key', 'api-key', 'apikey', 'subscription-key']);
+
+/** Path of a Logic Apps Standard Request trigger URL on `*.azurewebsites.net` (called with its SAS signature by design). */
+const STANDARD_TRIGGER_URL = /^\/api\/[^/?#]+\/triggers\/[^/?#]+\/invoke(\?|$)/i;
 
 interface Call {
   /** The object with `uri`, `authentication`, `headers` …: `inputs`, or `inputs.subscribe` / `inputs.unsubscribe`. */
@@ -104,6 +109,8 @@ function checkCall(flow: Flow, call: Call, report: (at: JsonNode, message: strin
   if (!ep || ep.dynamicHost || ep.start !== 0) return;
   const svc = entraService(ep.host);
   if (!svc) return;
+  // a Standard workflow's own Request trigger URL (…/api/<workflow>/triggers/<name>/invoke?…sig=…): SAS is how it is called
+  if (STANDARD_TRIGGER_URL.test(uri.slice(ep.authorityEnd))) return;
   const authNode = propCI(call.spec, 'authentication');
   const at = authType(authNode);
   if (at === undefined || at === 'managedserviceidentity') return;
