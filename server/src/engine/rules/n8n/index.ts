@@ -4,6 +4,7 @@ import callerPolicyAny from './caller-policy-any';
 import codeNodeDangerousApi from './code-node-dangerous-api';
 import commandInjection from './command-injection';
 import communityNode from './community-node';
+import decryptedCredentialsExport from './decrypted-credentials-export';
 import disabledNodeWithCredentials from './disabled-node-with-credentials';
 import executionDataRetention from './execution-data-retention';
 import hardcodedCredentialInRequest from './hardcoded-credential-in-request';
@@ -21,6 +22,7 @@ export const rules: Rule[] = [
   codeNodeDangerousApi,
   commandInjection,
   communityNode,
+  decryptedCredentialsExport,
   disabledNodeWithCredentials,
   executionDataRetention,
   hardcodedCredentialInRequest,
