@@ -3,7 +3,8 @@
  * pure Node (no `vscode`/LSP imports). Only findings and a little metadata are returned, never the parse tree or the
  * text, so a large scan holds findings only.
  */
-import { promises as fsp } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { analyze, engineDocsUrl, SYNTAX_RULE_ID, type Finding, type Format, type RuleLevel } from '../engine';
 
 /** Rule id of the info finding that replaces analysis of a file over the size limit. */
@@ -26,6 +27,11 @@ export interface AnalyzeFileOptions {
   syntaxErrors?: 'low-code' | 'all';
   /** Name given to the engine (rules read base names such as `flows_cred.json`); default: `path`. */
   fileName?: string;
+  /**
+   * Post-processing of the file's findings after analysis (the `.lowcodeguard.json` levels and suppressions, see
+   * `config/match.ts` `applyConfig`): returns the findings to keep and how many were suppressed.
+   */
+  suppress?: (findings: readonly Finding[], path: string) => { findings: Finding[]; suppressed: number };
 }
 
 /**
@@ -48,6 +54,8 @@ export interface FileAnalysis {
   subformat?: string;
   /** Size on disk in bytes. */
   bytes: number;
+  /** Findings removed by `suppress` (present only when more than 0). */
+  suppressed?: number;
 }
 
 /**
@@ -58,19 +66,10 @@ export interface FileAnalysis {
  */
 export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}): Promise<FileAnalysis> {
   const max = options.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES;
-  // One open + fstat + read: the size check and the read see the same file.
-  const fh = await fsp.open(path, 'r');
-  let buf: Buffer;
-  try {
-    const st = await fh.stat();
-    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
-    if (st.size > max) {
-      const level = options.rules?.[FILE_TOO_LARGE_ID];
-      return { path, status: 'too-large', findings: level === 'off' ? [] : [tooLargeFinding(st.size, max, level)], bytes: st.size };
-    }
-    buf = await fh.readFile();
-  } finally {
-    await fh.close();
+  const { size, buf } = readCapped(path, max);
+  if (!buf) {
+    const level = options.rules?.[FILE_TOO_LARGE_ID];
+    return withSuppressions({ path, status: 'too-large', findings: level === 'off' ? [] : [tooLargeFinding(size, max, level)], bytes: size }, options);
   }
   const text = decode(buf);
   if (text === undefined) return { path, status: 'binary', findings: [], bytes: buf.length };
@@ -85,8 +84,38 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}
     out.format = result.detection.format;
     out.subformat = result.detection.subformat;
   }
+  return withSuppressions(out, options);
+}
+
+/**
+ * One open + fstat + read, so the size check and the read see the same file; `buf` is undefined when the file is over
+ * `max` bytes (then it is not read). Synchronous on purpose: the engine that follows is synchronous anyway, and the
+ * promise API's four thread-pool round trips per file (open, stat, read, close) cost about a third of a corpus scan
+ * (measured, docs/performance.md). Throws the fs error; EISDIR for a folder.
+ */
+function readCapped(path: string, max: number): { size: number; buf?: Buffer } {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+    if (st.size > max) return { size: st.size };
+    return { size: st.size, buf: readFileSync(fd) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Applies `options.suppress` to a result's findings, recording the count when some were removed. */
+function withSuppressions(out: FileAnalysis, options: AnalyzeFileOptions): FileAnalysis {
+  if (!options.suppress || out.findings.length === 0) return out;
+  const { findings, suppressed } = options.suppress(out.findings, out.path);
+  out.findings = findings;
+  if (suppressed > 0) out.suppressed = suppressed;
   return out;
 }
+
+/** UTF-8 decoder (WHATWG: a leading byte-order mark is dropped, invalid sequences become U+FFFD). */
+const UTF8 = new TextDecoder('utf-8');
 
 /**
  * Decodes file bytes to text, or returns undefined for binary content (a NUL byte outside UTF-16 text).
@@ -100,7 +129,9 @@ export function decode(buf: Uint8Array): string | undefined {
     return new TextDecoder('utf-16le').decode(swapped);
   }
   if (buf.indexOf(0) !== -1) return undefined;
-  return new TextDecoder('utf-8').decode(buf);
+  // Pure ASCII (most exports): latin1 is the same text, and V8 builds it as a one-byte string without decoding.
+  if (isAscii(buf)) return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+  return UTF8.decode(buf);
 }
 
 const N8N_HINT = [/"nodes"\s*:/, /"connections"\s*:/];

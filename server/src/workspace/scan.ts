@@ -12,6 +12,8 @@ export interface AnalyzeFilesOptions extends AnalyzeFileOptions {
   signal?: AbortSignal;
   /** Called as each file finishes (in completion order), e.g. for progress. */
   onResult?(result: FileAnalysis | FileError, done: number, total: number): void;
+  /** Per-file options laid over the others (e.g. the rule levels and suppressions of the file's configuration). */
+  optionsFor?(path: string): AnalyzeFileOptions | undefined;
 }
 
 /** A file that could not be read (vanished, permission denied, …). `code` is the Node error code when there is one. */
@@ -32,7 +34,7 @@ export function isFileError(r: FileAnalysis | FileError): r is FileError {
  * file; rejects only when `signal` aborts.
  */
 export async function analyzeFiles(paths: readonly string[], options: AnalyzeFilesOptions = {}): Promise<(FileAnalysis | FileError)[]> {
-  const { concurrency = 8, signal, onResult, ...fileOptions } = options;
+  const { concurrency = 8, signal, onResult, optionsFor, ...fileOptions } = options;
   const out = new Array<FileAnalysis | FileError>(paths.length);
   let next = 0;
   let done = 0;
@@ -43,7 +45,8 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeFil
       const p = paths[i];
       let r: FileAnalysis | FileError;
       try {
-        r = await analyzeFile(p, fileOptions);
+        const extra = optionsFor?.(p);
+        r = await analyzeFile(p, extra ? { ...fileOptions, ...extra } : fileOptions);
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
         r = { path: p, error: err?.message ?? String(e), ...(err?.code ? { code: err.code } : {}) };
