@@ -6,7 +6,9 @@
  *   "findings": [ { "ruleId", "owasp", "severity", "message", "file", "range", "pointer", "fixable",
  *                   "docsUrl"?, "format"? } ],
  *   "skipped": [ { "file", "reason", "detail"? } ],
- *   "formats": { "<format>": <number of scanned files detected as that format> } }
+ *   "formats": { "<format>": <number of scanned files detected as that format> },
+ *   "suppressed": <findings removed by .lowcodeguard.json suppressions>,
+ *   "ignored": <files left out by .lowcodeguard.json ignore globs> }
  * ```
  * - `files`: files read and analysed, low-code or not (skipped files are not counted).
  * - `owasp`: the OWASP LCNC id (`LCNC-SEC-01`…), `null` for engine findings (`json/syntax-error`, …).
@@ -38,6 +40,8 @@ export interface JsonOutput {
   findings: JsonFinding[];
   skipped: SkippedFile[];
   formats: Partial<Record<Format, number>>;
+  suppressed: number;
+  ignored: number;
 }
 
 /** Builds the JSON output document of a report. */
@@ -61,6 +65,8 @@ export function toJsonOutput(report: ScanReport): JsonOutput {
     }),
     skipped: report.skipped,
     formats: report.formats,
+    suppressed: report.suppressed,
+    ignored: report.ignored,
   };
 }
 

@@ -20,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { allRules, OWASP_TITLES, RULE_ERROR_ID, SCHEMA_RULE_ID, SYNTAX_RULE_ID, type Severity } from '../engine';
 import { FILE_TOO_LARGE_ID } from '../workspace/analyze-file';
+import { CONFIG_INVALID_ID, CONFIG_SYNTAX_ID, CONFIG_UNKNOWN_RULE_ID, CONFIG_UNREADABLE_ID } from '../config/types';
 import type { ScanReport } from './report';
 import { TOOL_NAME, TOOL_URI, VERSION } from './version';
 
@@ -32,6 +33,10 @@ const ENGINE_RULES: readonly { id: string; description: string; severity: Severi
   { id: SCHEMA_RULE_ID, description: "The definition does not match the platform's file schema.", severity: 'warning' },
   { id: RULE_ERROR_ID, description: 'A rule failed on this file and was skipped (a bug in Low-Code Guard); the other rules ran.', severity: 'warning' },
   { id: FILE_TOO_LARGE_ID, description: 'The file is over the size limit and was not analysed.', severity: 'info' },
+  { id: CONFIG_SYNTAX_ID, description: 'The .lowcodeguard.json configuration is not valid JSON; defaults were used.', severity: 'error' },
+  { id: CONFIG_INVALID_ID, description: 'An entry of the .lowcodeguard.json configuration is invalid and was ignored.', severity: 'error' },
+  { id: CONFIG_UNKNOWN_RULE_ID, description: 'The .lowcodeguard.json configuration names a rule id that does not exist.', severity: 'warning' },
+  { id: CONFIG_UNREADABLE_ID, description: 'The .lowcodeguard.json configuration could not be read; defaults were used.', severity: 'error' },
 ];
 
 /** SARIF `level` of a severity. */
@@ -126,7 +131,7 @@ export function toSarif(report: ScanReport): Sarif.Log {
         originalUriBaseIds: { '%SRCROOT%': { uri: cwdUri } },
         columnKind: 'utf16CodeUnits',
         results,
-        properties: { filesScanned: report.files },
+        properties: { filesScanned: report.files, suppressed: report.suppressed, ignored: report.ignored },
       },
     ],
   };

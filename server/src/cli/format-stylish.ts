@@ -38,13 +38,21 @@ export function formatStylish(report: ScanReport, c: Colors, quiet = false): str
   if (total) {
     const parts = [plural(n.error, 'error'), plural(n.warning, 'warning'), plural(n.info, 'info')];
     if (n.hint) parts.push(plural(n.hint, 'hint'));
-    const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
+    const line = `✖ ${plural(total, 'problem')} (${parts.join(', ')})${configNote(report)}`;
     const color = n.error ? c.red : n.warning ? c.yellow : c.blue;
     out.push('', c.bold(color(line)));
   } else if (!quiet) {
-    out.push(c.green(`✔ No problems found (${plural(report.files, 'file')} scanned).`));
+    out.push(c.green(`✔ No problems found (${plural(report.files, 'file')} scanned${configNote(report, ', ')}).`));
   }
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** ` — 2 suppressed, 1 file ignored` (by .lowcodeguard.json); '' when neither happened. */
+function configNote(report: ScanReport, sep = ' — '): string {
+  const parts: string[] = [];
+  if (report.suppressed) parts.push(`${report.suppressed} suppressed`);
+  if (report.ignored) parts.push(`${plural(report.ignored, 'file')} ignored`);
+  return parts.length ? sep + parts.join(', ') : '';
 }
 
 function plural(n: number, word: string): string {

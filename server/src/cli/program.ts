@@ -2,21 +2,25 @@
  * The `lowcode-guard` command line (commander 14).
  *
  *   lowcode-guard scan [paths…] [--format stylish|json|sarif] [--output FILE] [--fail-on error|warning|none]
- *                      [--max-file-size KB] [--quiet] [--no-color]
+ *                      [--max-file-size KB] [--config FILE] [--quiet] [--no-color]
+ *
+ * Configuration: `--config FILE`, else the nearest `.lowcodeguard.json` at or above each path (see `cli/config.ts`).
+ * Its own problems are reported as findings on it (`config/*` ids), so a broken configuration fails the scan.
  *
  * Exit codes: 0 no finding at or above `--fail-on`; 1 such findings exist; 2 usage error (unknown option or
- * command, bad option value, path not found, output file not writable) or a file found could not be read.
+ * command, bad option value, path or `--config` file not found, output file not writable) or a file found could not
+ * be read.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import pc from 'picocolors';
-import { discoverFiles } from '../workspace/discover';
 import { analyzeFiles } from '../workspace/scan';
+import { ConfigUsageError, configuredFiles, optionsOf } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
-import { buildReport, exitCodeOf, type FailOn } from './report';
+import { addFindings, buildReport, exitCodeOf, type FailOn } from './report';
 import { VERSION } from './version';
 
 /** Where the CLI writes and what it sees; tests and the entry point pass the real process's. */
@@ -33,6 +37,7 @@ interface ScanOptions {
   output?: string;
   failOn: FailOn;
   maxFileSize: number;
+  config?: string;
   quiet?: boolean;
   color: boolean;
 }
@@ -76,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--fail-on <level>', 'exit with code 1 when a finding at or above this severity is reported').choices(['error', 'warning', 'none']).default('error'))
     .option('--max-file-size <KB>', 'files larger than this are not analysed (an info finding says so); 1 KB = 1024 bytes', parseKb, DEFAULT_MAX_FILE_SIZE_KB)
+    .option('-c, --config <file>', 'use this configuration file instead of looking for .lowcodeguard.json at or above each path')
     .option('-q, --quiet', 'report errors only (warnings, infos and hints are neither shown nor counted for --fail-on)')
     .option('--no-color', 'no colours in stylish output (also off when NO_COLOR is set or the output is not a terminal)')
     .addHelpText(
@@ -85,6 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'Exit codes: 0 = nothing at or above --fail-on; 1 = findings at or above --fail-on; 2 = usage error or unreadable file.',
         'Positions: stylish and SARIF print 1-based lines and columns; JSON ranges are 0-based (like LSP).',
         'Columns count UTF-16 code units.',
+        'Configuration: --config FILE, else the nearest .lowcodeguard.json at or above each path (rule levels, ignored files,',
+        'suppressions); its own problems are reported as config/* findings on it. See docs/configuration.md.',
       ].join('\n'),
     )
     .action(async (paths: string[], opts: ScanOptions) => {
@@ -114,9 +122,19 @@ async function scan(paths: string[], opts: ScanOptions, io: CliIo): Promise<numb
       throw new UsageError(code === 'ENOENT' ? `path not found: ${p}` : `cannot access ${p}: ${code ?? (e as Error).message}`);
     }
   }
-  const files = await discoverFiles({ roots: paths, cwd });
-  const results = await analyzeFiles(files, { maxFileSizeBytes: Math.floor(opts.maxFileSize * 1024), concurrency: 16 });
-  const report = buildReport(cwd, results, opts.quiet ? 'error' : 'hint');
+  let configured;
+  try {
+    configured = await configuredFiles(paths, cwd, opts.config);
+  } catch (e) {
+    if (e instanceof ConfigUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+  const { files, configOf, configs, ignored } = configured;
+  const results = await analyzeFiles(files, { maxFileSizeBytes: Math.floor(opts.maxFileSize * 1024), concurrency: 16, optionsFor: (p) => optionsOf(configOf.get(p)) });
+  const minSeverity = opts.quiet ? 'error' : 'hint';
+  const report = buildReport(cwd, results, minSeverity);
+  report.ignored = ignored;
+  for (const c of configs) addFindings(report, c.path, c.diagnostics, minSeverity);
 
   for (const s of report.skipped) if (s.reason === 'unreadable') io.stderr.write(`lowcode-guard: could not read ${s.file}: ${s.detail}\n`);
 

@@ -38,6 +38,10 @@ export interface ScanReport {
   formats: Partial<Record<Format, number>>;
   findings: ReportedFinding[];
   skipped: SkippedFile[];
+  /** Findings removed by `.lowcodeguard.json` suppressions. */
+  suppressed: number;
+  /** Files found but not scanned because a `.lowcodeguard.json` `ignore` glob matches them. */
+  ignored: number;
 }
 
 /** `/`-separated path of `abs` relative to `cwd`. */
@@ -51,8 +55,7 @@ export function relativePath(cwd: string, abs: string): string {
  * (`--quiet` passes `error`).
  */
 export function buildReport(cwd: string, results: readonly (FileAnalysis | FileError)[], minSeverity: Severity = 'hint'): ScanReport {
-  const report: ScanReport = { cwd, files: 0, formats: {}, findings: [], skipped: [] };
-  const limit = SEVERITY_RANK[minSeverity];
+  const report: ScanReport = { cwd, files: 0, formats: {}, findings: [], skipped: [], suppressed: 0, ignored: 0 };
   for (const r of results) {
     const file = relativePath(cwd, r.path);
     if (isFileError(r)) {
@@ -65,14 +68,22 @@ export function buildReport(cwd: string, results: readonly (FileAnalysis | FileE
     } else {
       report.skipped.push({ file, reason: r.status });
     }
-    for (const f of r.findings) {
-      if (SEVERITY_RANK[f.severity] > limit) continue;
-      const rf: ReportedFinding = { ...f, file, absPath: r.path };
-      if (r.format) rf.format = r.format;
-      report.findings.push(rf);
-    }
+    report.suppressed += r.suppressed ?? 0;
+    addFindings(report, r.path, r.findings, minSeverity, r.format);
   }
   return report;
+}
+
+/** Adds one file's findings (absolute path `abs`) to a report, dropping those less serious than `minSeverity`. */
+export function addFindings(report: ScanReport, abs: string, findings: readonly Finding[], minSeverity: Severity = 'hint', format?: Format): void {
+  const limit = SEVERITY_RANK[minSeverity];
+  const file = relativePath(report.cwd, abs);
+  for (const f of findings) {
+    if (SEVERITY_RANK[f.severity] > limit) continue;
+    const rf: ReportedFinding = { ...f, file, absPath: abs };
+    if (format) rf.format = format;
+    report.findings.push(rf);
+  }
 }
 
 /** Counts of findings per severity. */
