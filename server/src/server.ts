@@ -4,7 +4,9 @@
  *
  * Wiring only; the behaviour lives in `./lsp/*`:
  * - diagnostics.ts: debounced push diagnostics for open JSON/JSONC documents, stale versions dropped.
- * - codeActions.ts: quick fixes recomputed from the current text.
+ * - codeActions.ts: quick fixes recomputed from the current text, "Show documentation", `source.fixAll.lowcodeGuard`.
+ * - ignoreAction.ts: "Ignore this finding" (adds a suppression to `.lowcodeguard.json`).
+ * - config.ts: `.lowcodeguard.json` per workspace folder, reloaded when the file changes (watched) or is edited.
  * - scan.ts: the workspace scan command with cancellable progress.
  * - settings.ts: `lowcodeGuard.*` settings pulled per resource.
  * Every handler is wrapped by `guard`: an error is logged (never document text) and the server keeps running.
@@ -12,6 +14,8 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type CodeAction,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -19,10 +23,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { quickFixes, hasFix, wantsQuickFixes } from './lsp/codeActions';
+import { admits, docsActions, FIX_ALL_KIND, fixAllAction, isDocsUrl, isOurs, quickFixes } from './lsp/codeActions';
+import { ConfigStore } from './lsp/config';
 import { DEFAULT_DEBOUNCE_MS, DocumentDiagnostics } from './lsp/diagnostics';
+import { ignoreActions } from './lsp/ignoreAction';
 import { describeError, guard } from './lsp/log';
-import { SERVER_SCAN_COMMAND, type ScanSummary } from './lsp/protocol';
+import { SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND, type ScanSummary } from './lsp/protocol';
 import { WorkspaceScanner } from './lsp/scan';
 import { SettingsStore } from './lsp/settings';
 
@@ -32,24 +38,36 @@ const documents = new TextDocuments(TextDocument);
 const settings = new SettingsStore(connection);
 const diagnostics = new DocumentDiagnostics(connection, documents, settings, log);
 const scanner = new WorkspaceScanner(connection, documents, settings, diagnostics, log);
+const configs = new ConfigStore(documents);
+diagnostics.configs = configs;
+scanner.configs = configs;
 let dynamicConfigRegistration = false;
+let watchRegistration = false;
+let folderEvents = false;
 let versionedEdits = false;
+let createFiles = false;
+let showDocument = false;
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities ?? {};
   settings.configure(caps);
   scanner.initialize(params);
   dynamicConfigRegistration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  folderEvents = !!caps.workspace?.workspaceFolders;
   versionedEdits = !!caps.workspace?.workspaceEdit?.documentChanges;
+  createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
+  showDocument = !!caps.window?.showDocument?.support;
+  configs.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
   // Internal knob (tests, slow machines): `initializationOptions.debounceMs`.
   const debounce = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
   diagnostics.debounceMs = typeof debounce === 'number' && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      executeCommandProvider: { commands: [SERVER_SCAN_COMMAND] },
-      workspace: { workspaceFolders: { supported: true } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      executeCommandProvider: { commands: [SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'Low-Code Guard' },
   };
@@ -57,19 +75,52 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(
   guard(log, 'initialized', undefined, async () => {
+    if (folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => configs.changeFolders(e.added, e.removed));
     if (settings.pulls && dynamicConfigRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: ['lowcodeGuard', 'files.exclude'] });
     }
+    // Clients without dynamic registration may still send these events from their own watchers.
+    if (watchRegistration) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.lowcodeguard.json' }] });
   }),
 );
 
-documents.onDidOpen((e) => diagnostics.schedule(e.document, 0));
-documents.onDidChangeContent((e) => diagnostics.schedule(e.document));
+/** A folder's `.lowcodeguard.json` changed (on disk or in the editor): reload it, re-validate, refresh scan results. */
+const configChanged = guard(log, 'configChanged', undefined, async (folderUri: string) => {
+  configs.invalidate(folderUri);
+  diagnostics.clearCache();
+  diagnostics.revalidateAll();
+  await scanner.refreshFolder(folderUri);
+});
+const configTimers = new Map<string, NodeJS.Timeout>();
+/** Debounced {@link configChanged} for edits of an open configuration document. */
+function configEdited(uri: string, delay: number): void {
+  const folderUri = configs.configFolderOf(uri);
+  if (!folderUri) return;
+  clearTimeout(configTimers.get(folderUri));
+  configTimers.set(folderUri, setTimeout(() => (configTimers.delete(folderUri), void configChanged(folderUri)), delay));
+}
+
+documents.onDidOpen((e) => {
+  diagnostics.schedule(e.document, 0);
+  configEdited(e.document.uri, 0);
+});
+documents.onDidChangeContent((e) => {
+  diagnostics.schedule(e.document);
+  configEdited(e.document.uri, diagnostics.debounceMs);
+});
 documents.onDidClose(
   guard(log, 'didClose', undefined, async (e) => {
     diagnostics.forget(e.document.uri);
     settings.forget(e.document.uri);
+    configEdited(e.document.uri, 0);
     await scanner.closed(e.document.uri);
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard(log, 'didChangeWatchedFiles', undefined, async (params) => {
+    const folders = new Set(params.changes.map((c) => configs.configFolderOf(c.uri)).filter((f): f is string => !!f));
+    for (const f of folders) await configChanged(f);
   }),
 );
 
@@ -83,20 +134,43 @@ connection.onDidChangeConfiguration(
 );
 
 connection.onCodeAction(
-  guard(log, 'codeAction', [], async (params) => {
-    if (!wantsQuickFixes(params.context.only) || !params.context.diagnostics.some(hasFix)) return [];
+  guard(log, 'codeAction', [] as CodeAction[], async (params) => {
+    const only = params.context.only;
+    const ours = params.context.diagnostics.filter(isOurs);
+    const quick = admits(only, CodeActionKind.QuickFix) && ours.length > 0;
+    const fixAllWanted = !!only?.length && admits(only, FIX_ALL_KIND);
+    if (!quick && !fixAllWanted) return [];
     const doc = documents.get(params.textDocument.uri);
     const analysis = doc && (await diagnostics.analysisOf(doc.uri));
     if (!doc || !analysis) return [];
-    return quickFixes(params, doc, analysis.findings, versionedEdits);
+    const actions: CodeAction[] = [];
+    if (quick) {
+      actions.push(...quickFixes(params, doc, analysis.findings, versionedEdits));
+      actions.push(...(await ignoreActions(ours, doc, analysis.findings, configs, { versioned: versionedEdits, create: createFiles })));
+      if (showDocument) actions.push(...docsActions(ours));
+    }
+    if (fixAllWanted) {
+      const all = await fixAllAction(doc, analysis.findings, (text) => diagnostics.findingsFor(doc.uri, text), versionedEdits);
+      if (all) actions.push(all);
+    }
+    return actions;
   }),
 );
 
 const EMPTY_SUMMARY: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: true };
 
 connection.onExecuteCommand(
-  guard(log, 'executeCommand', null as ScanSummary | null, async (params, token, workDone) => {
+  guard(log, 'executeCommand', null as ScanSummary | boolean | null, async (params, token, workDone) => {
+    if (params.command === SERVER_SHOW_DOCS_COMMAND) {
+      const url = params.arguments?.[0];
+      if (!showDocument || !isDocsUrl(url)) return null;
+      return (await connection.window.showDocument({ uri: url, external: true })).success;
+    }
     if (params.command !== SERVER_SCAN_COMMAND) return null;
+    if ((await configs.reloadAll()).length) {
+      diagnostics.clearCache();
+      diagnostics.revalidateAll();
+    }
     // Client-initiated progress when the request carried a token, else server-initiated (cancellable) progress.
     const progress = params.workDoneToken !== undefined ? workDone : await connection.window.createWorkDoneProgress();
     return (await scanner.run(token, progress).catch((e) => {

@@ -1,8 +1,9 @@
 /**
  * A minimal LSP client for tests: spawns the BUILT language server (`server/out/server.js`) over `--stdio` or
  * `--node-ipc` and talks JSON-RPC to it with vscode-jsonrpc. It answers the server's requests
- * (`workspace/configuration` from `settings`, `window/workDoneProgress/create`, `client/registerCapability`,
- * `workspace/workspaceFolders`) and records notifications so tests can wait for them (no sleeps).
+ * (`workspace/configuration` from `settings`, `window/workDoneProgress/create`, `client/registerCapability` (recorded),
+ * `workspace/workspaceFolders`, `window/showDocument` (recorded, success)) and records notifications so tests can
+ * wait for them (no sleeps).
  */
 import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -12,6 +13,7 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
@@ -22,6 +24,7 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowDocumentRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -31,6 +34,9 @@ import {
   createProtocolConnection,
   type ClientCapabilities,
   type ConfigurationParams,
+  type FileEvent,
+  type Registration,
+  type ShowDocumentParams,
   type InitializeResult,
   type LogMessageParams,
   type ProgressToken,
@@ -102,6 +108,10 @@ export class LspServer {
   readonly progressTokens: ProgressToken[] = [];
   readonly logs: LogMessageParams[] = [];
   readonly configRequests: ConfigurationParams[] = [];
+  /** Capabilities the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: Registration[] = [];
+  /** `window/showDocument` requests (answered `{ success: true }`). */
+  readonly shownDocuments: ShowDocumentParams[] = [];
   /** Runs before each `workspace/configuration` answer (tests use it to send something first). */
   beforeConfigurationReply?: (params: ConfigurationParams) => Promise<void> | void;
   stderr = '';
@@ -138,7 +148,14 @@ export class LspServer {
       this.progressTokens.push(params.token);
       conn.onProgress(WorkDoneProgress.type, params.token, (value) => this.record(() => this.progress.push({ token: params.token, value })));
     });
-    conn.onRequest(RegistrationRequest.type, () => undefined);
+    conn.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      return undefined;
+    });
+    conn.onRequest(ShowDocumentRequest.type, (params) => {
+      this.shownDocuments.push(params);
+      return { success: true };
+    });
     conn.onRequest(WorkspaceFoldersRequest.type, () => this.folders);
   }
 
@@ -161,14 +178,15 @@ export class LspServer {
       workspace: {
         configuration: true,
         didChangeConfiguration: { dynamicRegistration: true },
+        didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
-        workspaceEdit: { documentChanges: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
       },
-      window: { workDoneProgress: true },
+      window: { workDoneProgress: true, showDocument: { support: true } },
       textDocument: {
         synchronization: { dynamicRegistration: false },
         publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
       },
     };
     server.initializeResult = await server.orExit(conn.sendRequest(InitializeRequest.type, {
@@ -234,6 +252,11 @@ export class LspServer {
 
   close(uri: string): Promise<void> {
     return this.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Sends `workspace/didChangeWatchedFiles` (as a client's file watcher does after a file changed on disk). */
+  changeWatchedFiles(changes: FileEvent[]): Promise<void> {
+    return this.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   /** Replaces the settings and sends `workspace/didChangeConfiguration` (pull model: `settings` null). */

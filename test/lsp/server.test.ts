@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { analyze } from '../../server/src/engine';
 import { discoverFiles } from '../../server/src/workspace/discover';
-import { SERVER_SCAN_COMMAND, type ScanSummary } from '../../server/src/lsp/protocol';
+import { SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND, type ScanSummary } from '../../server/src/lsp/protocol';
 import { n8nWorkflow } from '../helpers';
 import { LspServer } from './harness';
 
@@ -89,7 +89,8 @@ test('open: webhook without auth is published with exact range, severity, source
       range: d.range,
       context: { diagnostics: [d], only: ['quickfix'] },
     })) as CodeAction[];
-    assert.equal(actions.length, 1);
+    // The fix, then "Show documentation" (no "Ignore this finding": the file is in no workspace folder).
+    assert.deepEqual(actions.map((x) => x.title), ['Require header authentication on "Incoming"', `Show documentation for ${WEBHOOK_ID}`]);
     const [a] = actions;
     assert.equal(a.title, 'Require header authentication on "Incoming"');
     assert.equal(a.kind, 'quickfix');
@@ -103,7 +104,7 @@ test('open: webhook without auth is published with exact range, severity, source
     assert.deepEqual(after2.diagnostics.filter((x) => x.code === WEBHOOK_ID), []);
     assert.deepEqual(after2.diagnostics, expectedDiagnostics(fixed, path.join(tmp, 'webhook.json')));
 
-    // A source-action-only request gets no quick fixes.
+    // A source-action-only request gets no quick fixes (and no fix-all: nothing fixable is left in version 2).
     const none = await server.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['source'] } });
     assert.deepEqual(none, []);
 
@@ -129,7 +130,7 @@ test('code actions are recomputed from the current text: a diagnostic from an ol
     await server.change(uri, 2, v2);
     await server.diagnosticsFor(uri, (p) => p.version === 2);
     const actions = (await server.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
-    assert.equal(actions.length, 1);
+    assert.equal(actions.filter((x) => x.edit).length, 1, 'one action with an edit: the fix');
     const fixed = applyEdit(v2, uri, 2, actions[0]);
     assert.equal(fixed, v2.replace('"httpMethod": "POST"', '"httpMethod": "POST",\n        "authentication": "headerAuth"'));
     assertCleanLogs(server);
@@ -323,7 +324,7 @@ test('runs over --node-ipc (as the VS Code client starts it) and shuts down clea
     await server.open(uri, webhookFlow());
     const pub = await server.diagnosticsFor(uri, (p) => p.version === 1);
     assert.equal(pub.diagnostics.filter((d) => d.code === WEBHOOK_ID).length, 1, transport);
-    assert.deepEqual(server.initializeResult.capabilities.executeCommandProvider, { commands: [SERVER_SCAN_COMMAND] });
+    assert.deepEqual(server.initializeResult.capabilities.executeCommandProvider, { commands: [SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND] });
     assert.equal(await server.shutdown(), 0, `${transport}: exit code after shutdown + exit`);
     assert.equal(server.stderr, '', `${transport}: nothing on stderr`);
   }

@@ -10,9 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, SYNTAX_RULE_ID, type Finding, type Severity } from '../engine';
+import { applyConfig, isConfigFile, parseConfig } from '../config';
 import { FILE_TOO_LARGE_ID, looksLikeLowCode } from '../workspace/analyze-file';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 import type { GuardSettings, SettingsStore } from './settings';
+import type { DocConfig } from './config';
 import { describeError, type Logger } from './log';
 
 /** Default quiet time after the last change before a document is analysed, in milliseconds. */
@@ -76,8 +78,10 @@ export function tooLargeDiagnostic(bytes: number, maxKB: number): Diagnostic {
 export interface Analysis {
   findings: Finding[];
   diagnostics: Diagnostic[];
-  /** Why nothing was analysed, if so. */
-  skipped?: 'disabled' | 'too-large' | 'binary';
+  /** Why nothing was analysed, if so (`ignored`: a `.lowcodeguard.json` `ignore` glob matches the file). */
+  skipped?: 'disabled' | 'too-large' | 'binary' | 'ignored';
+  /** Findings removed by `.lowcodeguard.json` suppressions. */
+  suppressed?: number;
 }
 
 /** Diagnostics of findings, each with its ordinal among findings of the same rule id and pointer. */
@@ -92,17 +96,33 @@ export function toDiagnostics(findings: readonly Finding[]): Diagnostic[] {
 }
 
 /**
- * Analyses an open document's text under the settings. As in the CLI's `analyzeFile`, JSON syntax errors are kept
- * only when the text looks like a low-code definition (a broken `tsconfig.json` is VS Code's JSON support's business).
+ * Analyses an open document's text under the settings and the document's configuration (levels, `ignore`,
+ * suppressions). As in the CLI's `analyzeFile`, JSON syntax errors are kept only when the text looks like a low-code
+ * definition (a broken `tsconfig.json` is VS Code's JSON support's business). A `.lowcodeguard.json` document gets
+ * its own configuration diagnostics instead.
  */
-export function analyseText(text: string, uri: string, settings: GuardSettings): Analysis {
+export function analyseText(text: string, uri: string, settings: GuardSettings, config?: DocConfig): Analysis {
   if (!settings.enable) return { findings: [], diagnostics: [], skipped: 'disabled' };
+  if (isConfigFile(uri)) {
+    const findings = parseConfig(text).diagnostics;
+    return { findings, diagnostics: toDiagnostics(findings) };
+  }
+  if (config?.matcher && config.path && config.matcher.isIgnored(config.path)) return { findings: [], diagnostics: [], skipped: 'ignored' };
   const size = Buffer.byteLength(text, 'utf8');
   if (size > settings.maxFileSizeKB * 1024) return { findings: [], diagnostics: [tooLargeDiagnostic(size, settings.maxFileSizeKB)], skipped: 'too-large' };
-  const result = analyze(text, { fileName: fileNameOf(uri) });
+  const result = analyze(text, { fileName: fileNameOf(uri), rules: config?.levels });
   let findings = result.findings;
   if (!result.detection && findings.length && !looksLikeLowCode(text)) findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
-  return { findings, diagnostics: toDiagnostics(findings) };
+  let suppressed = 0;
+  if (config) ({ findings, suppressed } = applyConfig(findings, { levels: config.levels, matcher: config.matcher, file: config.path }));
+  const out: Analysis = { findings, diagnostics: toDiagnostics(findings) };
+  if (suppressed) out.suppressed = suppressed;
+  return out;
+}
+
+/** Where `DocumentDiagnostics` gets a document's configuration (the server's `ConfigStore`). */
+export interface ConfigSource {
+  forDocument(uri: string, settingsRules: GuardSettings['rules']): Promise<DocConfig>;
 }
 
 interface Cached extends Analysis {
@@ -115,6 +135,8 @@ export class DocumentDiagnostics {
   private readonly cache = new Map<string, Cached>();
   /** Bumped when settings change, so analyses begun under the old settings are dropped, not cached. */
   private generation = 0;
+  /** Configuration of documents (`.lowcodeguard.json`); none: settings only. */
+  configs?: ConfigSource;
 
   constructor(
     private readonly connection: Connection,
@@ -172,12 +194,13 @@ export class DocumentDiagnostics {
   private async compute(uri: string, version: number): Promise<Cached | undefined> {
     const generation = this.generation;
     const settings = await this.settings.forResource(uri);
+    const config = await this.configs?.forDocument(uri, settings.rules);
     const doc = this.documents.get(uri);
     if (!doc || doc.version !== version) return undefined; // closed or changed while waiting: stale
     if (generation !== this.generation) return undefined; // settings changed while waiting: a re-run is scheduled
     const cached = this.cache.get(uri);
     if (cached && cached.version === version) return cached;
-    const result: Cached = { ...analyseText(doc.getText(), uri, settings), version };
+    const result: Cached = { ...analyseText(doc.getText(), uri, settings, config), version };
     this.cache.set(uri, result);
     return result;
   }
@@ -187,6 +210,17 @@ export class DocumentDiagnostics {
     // Analysis is synchronous, so the version cannot change between compute and here; checked again for safety.
     if (!result || this.documents.get(uri)?.version !== version) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
+  }
+
+  /**
+   * Findings of another text for a document, under the document's current settings and configuration (fix-all
+   * re-analyses its intermediate texts with this). Undefined when the document is closed.
+   */
+  async findingsFor(uri: string, text: string): Promise<Finding[] | undefined> {
+    if (!this.documents.get(uri)) return undefined;
+    const settings = await this.settings.forResource(uri);
+    const config = await this.configs?.forDocument(uri, settings.rules);
+    return analyseText(text, uri, settings, config).findings;
   }
 
   /** Drops all cached analyses and any analysis in flight (after a settings change; call `revalidateAll` next). */

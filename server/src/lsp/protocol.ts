@@ -18,6 +18,13 @@ export const SCAN_COMMAND = 'lowcodeGuard.scanWorkspace';
  */
 export const SERVER_SCAN_COMMAND = 'lowcodeGuard.server.scanWorkspace';
 
+/**
+ * The `workspace/executeCommand` command of "Show documentation for <rule id>" code actions. Arguments: `[url]`, a
+ * rule documentation URL (anything else is refused). The server asks the client to open it with
+ * `window/showDocument` (`external: true`). Result: true when the client opened it.
+ */
+export const SERVER_SHOW_DOCS_COMMAND = 'lowcodeGuard.server.showDocumentation';
+
 /** Result of a workspace scan. */
 export interface ScanSummary {
   /** Files analysed (open documents included; files skipped for size or read errors excluded). */

@@ -12,18 +12,21 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, InitializeParams, TextDocuments, WorkDoneProgressReporter, WorkspaceFolder } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyConfig, isConfigFile, mergeLevels, readConfigFile } from '../config';
 import { analyzeFile } from '../workspace/analyze-file';
 import { discoverFiles } from '../workspace/discover';
 import { fileNameOf, toDiagnostics, tooLargeDiagnostic, type Analysis, type DocumentDiagnostics } from './diagnostics';
 import { describeError, type Logger } from './log';
 import type { ScanSummary } from './protocol';
 import type { GuardSettings, SettingsStore } from './settings';
+import type { ConfigStore, DocConfig } from './config';
 
 interface Target {
   file: string;
   uri: string;
   folderUri: string;
   settings: GuardSettings;
+  config?: DocConfig;
 }
 
 /** The `file:` URI of `file` spelled with the folder's own URI as prefix (so it matches the client's spelling). */
@@ -42,6 +45,8 @@ export class WorkspaceScanner {
   /** URIs covered by the last scans → their folder and whether non-empty diagnostics were published. */
   private readonly covered = new Map<string, { folderUri: string; published: boolean }>();
   private running?: AbortController;
+  /** Workspace folder configurations (`.lowcodeguard.json`); none: settings only. */
+  configs?: ConfigStore;
 
   constructor(
     private readonly connection: Connection,
@@ -98,6 +103,7 @@ export class WorkspaceScanner {
   /** Workspace folders → files to analyse (deduplicated, folder settings attached, disabled folders left out). */
   private async collect(signal: AbortSignal): Promise<Target[]> {
     const folders = (this.pullFolders ? await this.connection.workspace.getWorkspaceFolders().catch(() => null) : null) ?? this.initialFolders;
+    this.configs?.setFolders(folders);
     const targets: Target[] = [];
     const files = new Set<string>();
     for (const folder of folders) {
@@ -106,6 +112,9 @@ export class WorkspaceScanner {
       if (!settings.enable) continue;
       const root = fileURLToPath(folder.uri);
       const exclude = await this.settings.filesExclude(folder.uri);
+      const fc = await this.configs?.forFolder(folder.uri);
+      const levels = mergeLevels(fc?.file?.config.rules, settings.rules);
+      const matcher = fc?.file?.matcher;
       let found: string[];
       try {
         found = await discoverFiles({ roots: [root], exclude, gitignore: true, signal });
@@ -117,7 +126,8 @@ export class WorkspaceScanner {
       for (const file of found) {
         if (files.has(file)) continue;
         files.add(file);
-        targets.push({ file, uri: fileUriIn(folder.uri, root, file), folderUri: folder.uri, settings });
+        if (matcher?.isIgnored(file)) continue;
+        targets.push({ file, uri: fileUriIn(folder.uri, root, file), folderUri: folder.uri, settings, config: { levels, matcher, path: file } });
       }
     }
     return targets;
@@ -133,7 +143,7 @@ export class WorkspaceScanner {
       return open.uri;
     }
     try {
-      const a = await readAndAnalyse(t.file, t.settings);
+      const a = await readAndAnalyse(t.file, t.settings, t.config);
       this.count(a, summary);
       await this.publishFromDisk(t.uri, t.folderUri, a);
     } catch (e) {
@@ -150,7 +160,7 @@ export class WorkspaceScanner {
   }
 
   private count(a: Analysis | undefined, summary: ScanSummary): void {
-    if (!a || a.skipped === 'disabled') return;
+    if (!a || a.skipped === 'disabled' || a.skipped === 'ignored') return;
     if (a.skipped) summary.skipped++;
     else {
       summary.files++;
@@ -185,15 +195,34 @@ export class WorkspaceScanner {
       await this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
+    await this.republish(uri, entry.folderUri, true);
+  }
+
+  /**
+   * Re-analyses from disk the closed files of a folder that a scan covered and publishes the result (after the
+   * folder's `.lowcodeguard.json` changed). Open documents are re-validated by `DocumentDiagnostics` instead.
+   */
+  async refreshFolder(folderUri: string): Promise<void> {
+    for (const [uri, entry] of [...this.covered]) {
+      if (entry.folderUri === folderUri && uri.startsWith('file:') && !this.documents.get(uri)) await this.republish(uri, folderUri, entry.published);
+    }
+  }
+
+  /** Reads, analyses and publishes one covered file (unless it was opened meanwhile); `always`: publish even when empty. */
+  private async republish(uri: string, folderUri: string, always: boolean): Promise<void> {
     let a: Analysis;
     try {
-      a = await readAndAnalyse(fileURLToPath(uri), await this.settings.forResource(entry.folderUri));
+      const file = fileURLToPath(uri);
+      const settings = await this.settings.forResource(folderUri);
+      const config = await this.configs?.forDocument(uri, settings.rules);
+      a = await readAndAnalyse(file, settings, config);
     } catch {
       a = { findings: [], diagnostics: [] }; // deleted or unreadable: nothing to show
     }
     if (this.documents.get(uri)) return; // reopened meanwhile
-    this.covered.set(uri, { folderUri: entry.folderUri, published: a.diagnostics.length > 0 });
-    await this.connection.sendDiagnostics({ uri, diagnostics: a.diagnostics });
+    const published = a.diagnostics.length > 0;
+    this.covered.set(uri, { folderUri, published });
+    if (published || always) await this.connection.sendDiagnostics({ uri, diagnostics: a.diagnostics });
   }
 
   /** Settings changed: clears scan results of closed files whose folder now has `lowcodeGuard.enable` false. */
@@ -210,11 +239,23 @@ export class WorkspaceScanner {
 
 /**
  * Reads and analyses a file with the CLI's `analyzeFile` (size checked with `stat` first, so huge files are never
- * read; binary files skipped; syntax errors only for low-code-looking files). Throws the fs error on I/O failure.
+ * read; binary files skipped; syntax errors only for low-code-looking files), under its configuration (levels,
+ * `ignore`, suppressions). A `.lowcodeguard.json` file gets its configuration diagnostics. Throws the fs error on
+ * I/O failure.
  */
-async function readAndAnalyse(file: string, settings: GuardSettings): Promise<Analysis> {
+async function readAndAnalyse(file: string, settings: GuardSettings, config?: DocConfig): Promise<Analysis> {
   if (!settings.enable) return { findings: [], diagnostics: [], skipped: 'disabled' };
-  const r = await analyzeFile(file, { maxFileSizeBytes: settings.maxFileSizeKB * 1024 });
+  if (isConfigFile(file)) {
+    const findings = (await readConfigFile(file))?.diagnostics ?? [];
+    return { findings, diagnostics: toDiagnostics(findings) };
+  }
+  if (config?.matcher && config.path && config.matcher.isIgnored(config.path)) return { findings: [], diagnostics: [], skipped: 'ignored' };
+  const levels = config?.levels;
+  const r = await analyzeFile(file, {
+    maxFileSizeBytes: settings.maxFileSizeKB * 1024,
+    rules: levels,
+    suppress: config ? (findings, p) => applyConfig(findings, { levels, matcher: config.matcher, file: config.path ?? p }) : undefined,
+  });
   if (r.status === 'too-large') return { findings: [], diagnostics: [tooLargeDiagnostic(r.bytes, settings.maxFileSizeKB)], skipped: 'too-large' };
   if (r.status === 'binary') return { findings: [], diagnostics: [], skipped: 'binary' };
   return { findings: r.findings, diagnostics: toDiagnostics(r.findings) };

@@ -5,6 +5,8 @@
  * in `didChangeConfiguration` (`settings.lowcodeGuard`) or the defaults.
  */
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import type { RuleLevel } from '../engine';
+import { LEVELS } from '../config/parse';
 
 /** The settings the server reads. `lowcodeGuard.trace.server` is handled by the client. */
 export interface GuardSettings {
@@ -12,10 +14,23 @@ export interface GuardSettings {
   enable: boolean;
   /** Files larger than this many KB (1 KB = 1024 bytes, UTF-8 size) are not analysed (default 5120). */
   maxFileSizeKB: number;
+  /**
+   * `lowcodeGuard.rules`: rule id → level, overriding the `.lowcodeguard.json` `rules` entry by entry (as ESLint's
+   * `eslint.rules.customizations` overrides the ESLint configuration). Null-prototype object; invalid entries dropped.
+   */
+  rules: Record<string, RuleLevel>;
 }
 
 /** Defaults; must match package.json `contributes.configuration`. */
-export const DEFAULT_SETTINGS: Readonly<GuardSettings> = Object.freeze({ enable: true, maxFileSizeKB: 5120 });
+export const DEFAULT_SETTINGS: Readonly<GuardSettings> = Object.freeze({ enable: true, maxFileSizeKB: 5120, rules: Object.freeze(Object.create(null)) as Record<string, RuleLevel> });
+
+/** The valid entries of a `lowcodeGuard.rules` value (an object of rule id → level; anything else is dropped). */
+export function normalizeRules(raw: unknown): Record<string, RuleLevel> {
+  const out = Object.create(null) as Record<string, RuleLevel>;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'string' && (LEVELS as readonly string[]).includes(v)) out[k] = v as RuleLevel;
+  return out;
+}
 
 /** Turns an untrusted settings object into valid settings, falling back to defaults field by field. */
 export function normalizeSettings(raw: unknown): GuardSettings {
@@ -24,6 +39,7 @@ export function normalizeSettings(raw: unknown): GuardSettings {
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : DEFAULT_SETTINGS.enable,
     maxFileSizeKB: typeof kb === 'number' && Number.isFinite(kb) && kb > 0 ? kb : DEFAULT_SETTINGS.maxFileSizeKB,
+    rules: normalizeRules(r.rules),
   };
 }
 
