@@ -22,15 +22,15 @@ test('a scheduled workflow with "errorWorkflow": null is reported at info on tha
   );
 });
 
-test('without the key the finding is on the settings key, or on the trigger type when there are no settings', () => {
+test('without the key the finding is on the settings key, or on the workflow name (workflow pointer) when there are no settings', () => {
   let text = n8nWorkflow([schedule], { settings: { executionOrder: 'v1' } });
   let [f] = runRule(ID, text);
   assert.equal(f.pointer, '/settings');
   assert.equal(spanText(text, f), '"settings"');
   text = n8nWorkflow([manual, node('Hook', 'n8n-nodes-base.webhook', { path: 'x' })]);
   [f] = runRule(ID, text);
-  assert.equal(f.pointer, '/nodes/1');
-  assert.equal(spanText(text, f), '"n8n-nodes-base.webhook"');
+  assert.equal(f.pointer, '');
+  assert.equal(spanText(text, f), '"Test workflow"');
   assert.match(f.message, /runs unattended \(from "Hook"\)/);
 });
 

@@ -12,14 +12,15 @@
  * - Trigger nodes are named `…Trigger` (plus the Webhook, Cron and Interval nodes and Email Trigger (IMAP)
  *   `emailReadImap`); Manual Trigger, Execute Workflow Trigger (sub-workflows: the caller sees the error), Error Trigger,
  *   Manual Chat Trigger and Evaluation Trigger do not start unattended production runs.
- * What is reported: (info) a workflow with an unattended trigger, no error workflow and no Error Trigger node;
+ * What is reported: (info) a workflow with an unattended trigger, no error workflow and no Error Trigger node — on
+ * `settings.errorWorkflow`, else on the `settings` key, else on the workflow's `name` (pointer: the workflow);
  * (warning, fixable) `saveDataErrorExecution: "none"` on a workflow with any trigger but a manual one.
  */
 import { defineRule } from '../../rule';
 import type { Flow, Step } from '../../model';
 import { keyOf, prop, str } from '../../json';
 import { setValue } from '../../fix';
-import { pathOf } from '../../pointer';
+import { pathOf, pointerOf } from '../../pointer';
 
 const NOT_UNATTENDED = new Set([
   'n8n-nodes-base.manualTrigger',
@@ -60,9 +61,11 @@ export default defineRule(
       const hasErrorWorkflow = !!errId && errId !== 'DEFAULT';
       const handlesOwn = flow.steps.some((s) => s.type === 'n8n-nodes-base.errorTrigger' && !s.disabled);
       if (trigger && !hasErrorWorkflow && !handlesOwn) {
+        // Where the setting is (or would go): its value, the settings key, else the workflow's name (a workflow-level finding).
+        const nameNode = prop(flow.root, 'name');
         ctx.report({
-          at: errNode ? errNode : settings ? keyOf(settings) ?? settings : prop(trigger.node, 'type') ?? trigger.node,
-          pointer: errNode || settings ? undefined : trigger.pointer,
+          at: errNode ?? (settings ? keyOf(settings) ?? settings : nameNode ?? keyOf(prop(flow.root, 'nodes')!) ?? flow.root),
+          pointer: errNode || settings ? undefined : pointerOf(flow.root),
           message: `${wf} runs unattended (from "${trigger.name}") but names no error workflow: when a run fails nobody is alerted, and failed or rejected requests go unnoticed until someone opens the executions list. Choose an error workflow that notifies the team in Workflow settings → Error Workflow.`,
         });
       }
