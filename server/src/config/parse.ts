@@ -208,7 +208,11 @@ function checkRuleIds(root: JsonNode, config: GuardConfig, dropped: ReadonlySet<
   const warn = (id: string, node: JsonNode, pointer: string) => {
     const near = closest(id, known);
     const hint = near ? ` Did you mean "${near}"?` : '';
-    report(CONFIG_UNKNOWN_RULE_ID, 'warning', `Unknown rule id "${id}": it has no effect.${hint} Known ids: ${known.join(', ')}.`, node.offset, node.length, pointer);
+    // Known ids of the same platform prefix when it is one (the full list is long), else all of them.
+    const prefix = id.includes('/') ? id.slice(0, id.indexOf('/') + 1).toLowerCase() : '';
+    const same = known.filter((k) => prefix && k.startsWith(prefix));
+    const list = same.length ? `Known ${prefix}… ids: ${same.join(', ')}` : `Known ids: ${known.join(', ')}`;
+    report(CONFIG_UNKNOWN_RULE_ID, 'warning', `Unknown rule id "${id}": it has no effect.${hint} ${list}.`, node.offset, node.length, pointer);
   };
   const rules = prop(root, 'rules');
   if (!dropped.has('rules') && rules?.type === 'object') {
