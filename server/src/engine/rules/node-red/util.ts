@@ -90,3 +90,39 @@ export function spanInString(text: string, strNode: JsonNode, start: number, end
   if (to < 0) to = rawEnd;
   return { type: 'string', offset: from, length: Math.max(0, to - from) };
 }
+
+/**
+ * The active steps matching `pred` that `step` sends messages to, following wires and link nodes forwards through
+ * active steps only. Breadth-first, nearest first; `step` itself is not included.
+ */
+export function stepsReached(ctx: RuleContext, flow: Flow, step: Step, pred: (s: Step) => boolean): Step[] {
+  const g = ctx.graph(flow);
+  const seen = new Set<Step>([step]);
+  const queue = [...g.successors(step)];
+  const found: Step[] = [];
+  while (queue.length) {
+    const s = queue.shift()!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    if (!isActive(s, flow)) continue;
+    if (pred(s)) found.push(s);
+    for (const n of g.successors(s)) if (!seen.has(n)) queue.push(n);
+  }
+  return found;
+}
+
+/**
+ * Message text naming the nearest network input of `sources` (from `sourcesReaching(…, NETWORK_INPUTS)`) and counting
+ * the others: `HTTP In node "API" (and 2 more network inputs)`. Empty string for no sources.
+ */
+export function describeSources(sources: readonly Step[]): string {
+  const src = sources[0];
+  if (!src) return '';
+  const more = sources.length - 1;
+  return `${NETWORK_INPUTS[src.type] ?? src.type} node "${src.name}"${more > 0 ? ` (and ${more} more network input${more > 1 ? 's' : ''})` : ''}`;
+}
+
+/** The object elements of a Node-RED flow file array (tabs, subflows, groups and nodes alike), in file order. */
+export function flowObjects(flow: Flow): JsonNode[] {
+  return items(flow.root).filter((n) => n.type === 'object');
+}
