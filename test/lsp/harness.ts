@@ -149,11 +149,11 @@ export class LspServer {
       conn.onProgress(WorkDoneProgress.type, params.token, (value) => this.record(() => this.progress.push({ token: params.token, value })));
     });
     conn.onRequest(RegistrationRequest.type, (params) => {
-      this.registrations.push(...params.registrations);
+      this.record(() => this.registrations.push(...params.registrations));
       return undefined;
     });
     conn.onRequest(ShowDocumentRequest.type, (params) => {
-      this.shownDocuments.push(params);
+      this.record(() => this.shownDocuments.push(params));
       return { success: true };
     });
     conn.onRequest(WorkspaceFoldersRequest.type, () => this.folders);
