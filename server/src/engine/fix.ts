@@ -15,10 +15,34 @@ export function formattingOf(text: string): FormattingOptions {
   return { insertSpaces: true, tabSize: size || 2, eol };
 }
 
-/** Edits that set (add or replace) the value at `path`; `value: undefined` removes the property. */
+const INDENTED = /\n[ \t]+\S/;
+
+/** A formatted fix edit may rewrite at most this many UTF-16 code units of the original text (see `setValue`). */
+export const MAX_REFORMATTED = 1000;
+
+/**
+ * Edits that set (add or replace) the value at `path`; `value: undefined` removes the property.
+ * jsonc-parser's `modify` re-formats the whole line around an insertion or removal. That keeps a pretty-printed file
+ * pretty, but on a minified file (one line) it would rewrite the entire document. So the formatted edit is used only
+ * when the document is indented (an indented line in its first 4 KB) and the edit rewrites at most
+ * {@link MAX_REFORMATTED} code units of the original; otherwise the unformatted edit is used (compact JSON, everything
+ * around it byte-identical). The unformatted edit is also the fallback when the formatter throws (jsonc-parser 3.3.1
+ * fails on an indentation of exactly 200 spaces or tabs: its cache of indentation strings is off by one).
+ */
 export function setValue(text: string, path: JSONPath, value: unknown): TextEdit[] {
-  return modify(text, path, value, { formattingOptions: formattingOf(text) }).map((e) => ({ offset: e.offset, length: e.length, content: e.content }));
+  let edits: ReturnType<typeof modify> | undefined;
+  if (INDENTED.test(text.slice(0, 4096))) {
+    try {
+      edits = modify(text, path, value, { formattingOptions: formattingOf(text) });
+    } catch {
+      edits = undefined; // the formatter failed (see above)
+    }
+    if (edits?.some((e) => e.length > MAX_REFORMATTED)) edits = undefined;
+  }
+  edits ??= modify(text, path, value, {});
+  return edits.map((e) => ({ offset: e.offset, length: e.length, content: e.content }));
 }
+
 
 /** Edits that set property `key` of the object `obj` (a node of the parse tree of `text`). */
 export function setProperty(text: string, obj: JsonNode, key: string, value: unknown): TextEdit[] {

@@ -9,6 +9,7 @@ import { allRules } from './rules';
 import { validateSchema } from './schema/validate';
 import { LineIndex } from './text';
 import { pointerOf } from './pointer';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './depth';
 import { SEVERITY_RANK, type Finding, type JsonNode, type Severity } from './types';
 
 export * from './types';
@@ -50,8 +51,8 @@ export interface AnalysisResult {
 const MAX_SYNTAX_FINDINGS = 20;
 
 /**
- * Analyses one document. Never throws: a syntax error becomes a `json/syntax-error` finding (and the rest is
- * skipped); a rule that throws becomes an `engine/rule-error` finding and the other rules still run.
+ * Analyses one document. Never throws: a syntax error, or nesting deeper than `MAX_NESTING_DEPTH` (depth.ts), becomes a
+ * `json/syntax-error` finding (and the rest is skipped); a rule that throws becomes an `engine/rule-error` finding and the other rules still run.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisResult {
   // A BOM is not JSON; blank it (same length, so offsets hold) and let the parser see the rest.
@@ -59,6 +60,12 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
+  const deep = tooDeepAt(parseText);
+  if (deep >= 0) {
+    // The parser, the schema validator and the adapters recurse per level: such a file is refused, not parsed (depth.ts).
+    const message = `JSON nesting is deeper than ${MAX_NESTING_DEPTH.toLocaleString('en-US')} levels here; the file was not analysed.`;
+    return { findings: [makeFinding(lines, SYNTAX_RULE_ID, undefined, 'error', message, deep, 1, '')], lines };
+  }
   try {
     root = parseTree(parseText, errors, { allowTrailingComma: false, disallowComments: false, allowEmptyContent: true });
   } catch (e) {
