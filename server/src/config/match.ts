@@ -23,11 +23,21 @@ export function normalizeGlob(glob: string): string {
   return glob.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
 }
 
-/** Compiles a glob; throws when picomatch cannot (used by the parser to report bad globs). */
+/** Compiled globs by normalized text (the parser validates each glob by compiling it, the matcher then reuses it). */
+const compiledGlobs = new Map<string, Test>();
+const MAX_CACHED_GLOBS = 10_000;
+
+/** Compiles a glob (cached); throws when picomatch cannot (used by the parser to report bad globs). */
 export function compileGlob(glob: string): Test {
   const g = normalizeGlob(glob);
   if (!g) throw new Error('empty glob');
-  return picomatch(g, { dot: true });
+  let t = compiledGlobs.get(g);
+  if (!t) {
+    t = picomatch(g, { dot: true });
+    if (compiledGlobs.size >= MAX_CACHED_GLOBS) compiledGlobs.clear();
+    compiledGlobs.set(g, t);
+  }
+  return t;
 }
 
 /** Escapes a literal path so it matches only itself as a glob (backslash before each glob metacharacter). */
