@@ -99,3 +99,20 @@ test('Logic Apps shapes: gallery templates, nested ARM deployments and bare defi
   // triggers/actions alone (no $schema, no contentVersion) are too weak a signal
   assert.equal(analyze(JSON.stringify(def)).detection, undefined);
 });
+
+test('companion files are detected without flows: n8n credentials exports, flows_cred.json, connections.json, local.settings.json', () => {
+  const det = (value: unknown, fileName = 'x.json') => {
+    const d = analyze(JSON.stringify(value), { fileName, skipSchema: true }).detection;
+    return d && `${d.format}:${d.subformat}:${d.flows.length}`;
+  };
+  assert.equal(det([{ id: '1', name: 'Mail', type: 'smtp', data: { password: 'x' } }]), 'n8n:credentials:0');
+  assert.equal(det({ id: '1', name: 'Mail', type: 'smtp', data: 'U2FsdGVkX1' }), 'n8n:credentials:0');
+  // a Node-RED node with a data property is still a flow (it has wires)
+  assert.equal(det([{ id: '1', name: 'n', type: 'x', data: {}, z: 't', wires: [] }]), 'node-red:flows:1');
+  assert.equal(det({ a1b2: { user: 'u', password: 'p' } }, 'project/flows_cred.json'), 'node-red:credentials:0');
+  assert.equal(det({ a1b2: { user: 'u', password: 'p' } }, 'project/flows.json'), undefined);
+  assert.equal(det({ managedApiConnections: { sql: {} } }), 'logic-apps:connections:0');
+  assert.equal(det({ IsEncrypted: false, Values: { AzureWebJobsStorage: 'UseDevelopmentStorage=true' } }), 'logic-apps:local-settings:0');
+  assert.equal(det({ Values: {} }, 'C:\\proj\\local.settings.json'), 'logic-apps:local-settings:0');
+  assert.equal(det({ Values: {} }, 'settings.json'), undefined);
+});

@@ -18,7 +18,8 @@
  *   (`password`, `apiKey`, `client_secret`, …), the `name` of an n8n name/value pair (`headerParameters`:
  *   `{ name: "X-API-Key", value: … }`), or an assignment inside code/JSON text (`const token = "…"`). Values in notes
  *   (n8n sticky notes, Node-RED `comment` nodes and `info`) are left out of the context rule: they are examples.
- * Messages show the secret only through `redact()`.
+ * Messages show the secret only through `redact()`. Companion files without flows (credentials exports, connections,
+ * local settings) are left to their own rules.
  */
 import { defineRule, type RuleContext } from '../../rule';
 import { prop, str, stringValues } from '../../json';
@@ -115,6 +116,9 @@ export default defineRule(
     fixable: false,
   },
   (ctx) => {
+    // Companion files (credentials exports, flows_cred.json, connections.json, local.settings.json) hold no flows:
+    // each has its own rule that reports the whole file once, with advice that fits it.
+    if (ctx.flows.length === 0) return;
     const format = ctx.detection.format;
     const patterns = activePatterns(ctx.text);
     stringValues(ctx.root, (node, key) => {

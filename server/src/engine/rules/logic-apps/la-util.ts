@@ -174,31 +174,8 @@ export function resolveParameterPrefix(flow: Flow, uri: string): string {
   return uri;
 }
 
-/** The sections of a Standard `connections.json` (see the module comment). */
-export const CONNECTION_SECTIONS: readonly string[] = [
-  'managedApiConnections', 'serviceProviderConnections', 'functionConnections', 'apiManagementConnections',
-  'agentConnections', 'agentMcpConnections', 'knowledgeHubConnections',
-];
-
-/**
- * True for a Standard `connections.json`: an object with at least one connection section whose value is an object,
- * and no workflow keys (`definition`, `triggers`, `actions`). A shape test only; the file name is not needed.
- */
-export function isConnectionsFile(root: JsonNode | undefined): boolean {
-  if (!root || root.type !== 'object') return false;
-  if (prop(root, 'definition') || prop(root, 'triggers') || prop(root, 'actions')) return false;
-  return CONNECTION_SECTIONS.some((k) => prop(root, k)?.type === 'object');
-}
-
-/**
- * True for a Functions host `local.settings.json`: an object whose `Values` is an object, with a boolean
- * `IsEncrypted` or the file name `local.settings.json` (any folder, any case).
- */
-export function isLocalSettingsFile(root: JsonNode | undefined, fileName = ''): boolean {
-  if (!root || root.type !== 'object' || prop(root, 'Values')?.type !== 'object') return false;
-  const enc = prop(root, 'IsEncrypted');
-  return enc?.type === 'boolean' || /(^|[\\/])local\.settings\.json$/i.test(fileName);
-}
+/** Companion-file shapes live in the detector, which hands these files to the rules. */
+export { CONNECTION_SECTIONS, isConnectionsFile, isLocalSettingsFile } from '../../detect';
 
 /** The lower-cased `type` of an `authentication` object, `''` when there is none, undefined when it is an expression or not a string. */
 export function authType(auth: JsonNode | undefined): string | undefined {

@@ -7,28 +7,15 @@
  *   (encrypted with the instance's `N8N_ENCRYPTION_KEY`).
  * - With `--decrypted`, `data` is replaced by the decrypted object — API keys, passwords, OAuth client secrets and
  *   tokens in plain text ("ALL SENSITIVE INFORMATION WILL BE VISIBLE IN THE FILES", the flag's own help text).
- * Detection: the engine must hand such files to the n8n rules (`detect.ts` today recognises workflows only); this
- * rule checks the document's shape itself with `isN8nCredentialsExport`, so it reports as soon as the detector
- * passes credentials exports on as n8n documents.
+ * Detection: `detect.ts` hands such files over as n8n with subformat `credentials` (no flows).
  */
 import { defineRule } from '../../rule';
 import type { JsonNode } from '../../types';
 import { entries, items, keyOf, prop, str } from '../../json';
 
-/** True when `node` is one exported credential: an object with string `id`, `name` and `type`, and a `data` value. */
-function isCredentialRow(node: JsonNode): boolean {
-  return node.type === 'object' && !!str(prop(node, 'name')) && !!str(prop(node, 'type')) && prop(node, 'id') !== undefined && prop(node, 'data') !== undefined && prop(node, 'nodes') === undefined;
-}
-
-/**
- * True when the document is an `n8n export:credentials` file: one credential row, or a non-empty array of them
- * (shape above). Meant for the detector as well as this rule.
- */
-export function isN8nCredentialsExport(root: JsonNode | undefined): boolean {
-  if (!root) return false;
-  if (root.type === 'array') return !!root.children?.length && root.children.every(isCredentialRow);
-  return isCredentialRow(root);
-}
+/** The shape check lives in the detector (shared with detection); re-exported for the rule's tests. */
+export { isN8nCredentialsExport } from '../../detect';
+import { isN8nCredentialsExport } from '../../detect';
 
 export default defineRule(
   {
