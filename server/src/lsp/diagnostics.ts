@@ -109,7 +109,10 @@ export function analyseText(text: string, uri: string, settings: GuardSettings, 
   }
   if (config?.matcher && config.path && config.matcher.isIgnored(config.path)) return { findings: [], diagnostics: [], skipped: 'ignored' };
   const size = Buffer.byteLength(text, 'utf8');
-  if (size > settings.maxFileSizeKB * 1024) return { findings: [], diagnostics: [tooLargeDiagnostic(size, settings.maxFileSizeKB)], skipped: 'too-large' };
+  if (size > settings.maxFileSizeKB * 1024) {
+    const off = config?.levels[FILE_TOO_LARGE_ID] === 'off';
+    return { findings: [], diagnostics: off ? [] : [tooLargeDiagnostic(size, settings.maxFileSizeKB)], skipped: 'too-large' };
+  }
   const result = analyze(text, { fileName: fileNameOf(uri), rules: config?.levels });
   let findings = result.findings;
   if (!result.detection && findings.length && !looksLikeLowCode(text)) findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);

@@ -256,7 +256,8 @@ async function readAndAnalyse(file: string, settings: GuardSettings, config?: Do
     rules: levels,
     suppress: config ? (findings, p) => applyConfig(findings, { levels, matcher: config.matcher, file: config.path ?? p }) : undefined,
   });
-  if (r.status === 'too-large') return { findings: [], diagnostics: [tooLargeDiagnostic(r.bytes, settings.maxFileSizeKB)], skipped: 'too-large' };
+  // No finding left (engine/file-too-large turned off or suppressed): no diagnostic either.
+  if (r.status === 'too-large') return { findings: [], diagnostics: r.findings.length ? [tooLargeDiagnostic(r.bytes, settings.maxFileSizeKB)] : [], skipped: 'too-large' };
   if (r.status === 'binary') return { findings: [], diagnostics: [], skipped: 'binary' };
   return { findings: r.findings, diagnostics: toDiagnostics(r.findings) };
 }
