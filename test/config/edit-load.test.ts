@@ -56,6 +56,7 @@ test('addSuppression refuses texts it cannot edit safely: syntax errors, a non-o
   assert.equal(addSuppression('{ "rules": { ', entry), undefined);
   assert.equal(addSuppression('[]', entry), undefined);
   assert.equal(addSuppression('{ "suppressions": {} }', entry), undefined);
+  assert.equal(addSuppression('{"a":' + '['.repeat(10_000) + ']'.repeat(10_000) + '}', entry), undefined, 'absurd nesting is not parsed');
 });
 
 test('readConfigFile / readFolderConfig: absent → undefined; present → parsed and compiled for its folder', async () => {

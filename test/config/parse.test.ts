@@ -140,7 +140,9 @@ test('describePath: readable paths in messages', () => {
 
 test('adversarial input never throws: deep nesting, huge arrays, prototype keys', () => {
   const deep = '{"rules":' + '['.repeat(20000) + ']'.repeat(20000) + '}';
-  assert.doesNotThrow(() => parseConfig(deep));
+  const d = parseConfig(deep);
+  assert.deepEqual(d.diagnostics.map((x) => [x.ruleId, x.offset]), [['config/syntax-error', '{"rules":'.length + 31]], 'refused at the 33rd level, before parsing');
+  assert.equal(d.diagnostics[0].message, 'Configuration nested deeper than 32 levels; it is not parsed and defaults are used.');
   const proto = parseConfig('{ "rules": { "__proto__": "off", "constructor": "error" } }');
   assert.equal(Object.getPrototypeOf(proto.config.rules), null);
   assert.equal(proto.config.rules.__proto__ as unknown, 'off');

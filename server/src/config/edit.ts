@@ -7,6 +7,8 @@ import { modify, parseTree, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from '../engine';
 import { formattingOf } from '../engine/fix';
 import { prop } from '../engine/json';
+import { tooDeepAt } from '../engine/depth';
+import { MAX_CONFIG_DEPTH } from './parse';
 import { escapeGlob } from './match';
 
 /** The suppression an "Ignore this finding" action writes (key order as written to the file). */
@@ -40,6 +42,7 @@ function entryOf(s: NewSuppression): Record<string, string> {
 export function addSuppression(text: string | undefined, s: NewSuppression): ConfigChange | undefined {
   const entry = entryOf(s);
   if (text === undefined || text.trim() === '') return { kind: 'create', text: JSON.stringify({ suppressions: [entry] }, null, 2) + '\n' };
+  if (tooDeepAt(text, MAX_CONFIG_DEPTH) >= 0) return undefined;
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || root?.type !== 'object') return undefined;

@@ -15,6 +15,7 @@ import { allRules, LineIndex, RULE_ERROR_ID, SCHEMA_RULE_ID, SYNTAX_RULE_ID, typ
 import { prop } from '../engine/json';
 import { escapeToken, findAt, parsePointer } from '../engine/pointer';
 import { preview } from '../engine/schema/messages';
+import { tooDeepAt } from '../engine/depth';
 import { FILE_TOO_LARGE_ID } from '../workspace/analyze-file';
 import { compileGlob } from './match';
 import { configValidator, type ErrorObject } from './schema';
@@ -30,6 +31,9 @@ export function knownRuleIds(): string[] {
 
 const MAX_SYNTAX_DIAGNOSTICS = 10;
 
+/** Deepest nesting parsed (a valid configuration nests 4 levels; see engine/depth.ts for why deep input is refused). */
+export const MAX_CONFIG_DEPTH = 32;
+
 /** Parses and validates a configuration text (see the module comment). `text` may start with a BOM. */
 export function parseConfig(text: string): ParsedConfig {
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
@@ -38,6 +42,11 @@ export function parseConfig(text: string): ParsedConfig {
   const report = (ruleId: string, severity: Severity, message: string, offset: number, length: number, pointer: string) =>
     diagnostics.push({ ruleId, severity, message, range: lines.rangeAt(offset, length), offset, length, pointer, docsUrl: `${CONFIG_DOCS_URL}#${anchorOf(ruleId)}` });
 
+  const deep = tooDeepAt(src, MAX_CONFIG_DEPTH);
+  if (deep >= 0) {
+    report(CONFIG_SYNTAX_ID, 'error', `Configuration nested deeper than ${MAX_CONFIG_DEPTH} levels; it is not parsed and defaults are used.`, deep, 1, '');
+    return { config: emptyConfig(), diagnostics, syntaxError: true };
+  }
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
   try {
