@@ -9,7 +9,7 @@
 // as text and file rows the aria-label "N problems in file NAME of folder DIR"; the LSP client reports server
 // progress as window progress, shown in the status bar as "<title>: <message>" (a notification toast only when a
 // client asks for ProgressLocation.Notification); the client's summary is an information toast.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS } from './harness.mjs';
 
@@ -29,6 +29,7 @@ const LOAD_MS = Math.max(WAIT_MS, 120_000);
  */
 export async function runUi(page, { origin, sandbox, tally, lap }) {
   mkdirSync(ARTIFACTS, { recursive: true });
+  for (const f of ['ui-scan-progress.png', 'ui-after-scan.png', 'ui-failure.png']) rmSync(join(ARTIFACTS, f), { force: true }); // no stale pictures
   const state = {};
   const steps = [
     ['the workbench loads the copied samples', async () => {
