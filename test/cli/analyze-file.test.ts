@@ -61,7 +61,7 @@ describe('analyzeFile', () => {
     assert.equal(r.findings.length, 1);
     assert.deepEqual(
       { ...r.findings[0], message: undefined },
-      { ruleId: FILE_TOO_LARGE_ID, severity: 'info', message: undefined, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, offset: 0, length: 0, pointer: '', docsUrl: 'https://github.com/lowcode-guard/lowcode-guard/blob/main/docs/rules/README.md#engine-file-too-large' },
+      { ruleId: FILE_TOO_LARGE_ID, severity: 'info', message: undefined, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, offset: 0, length: 0, pointer: '', docsUrl: 'https://github.com/lowcode-guard/lowcode-guard/blob/main/docs/rules/README.md#enginefile-too-large' },
     );
     assert.equal(r.findings[0].message, `File not analysed: its size (${size} bytes) is over the limit (100 bytes). Raise the limit with --max-file-size or the lowcodeGuard.maxFileSizeKB setting.`);
     assert.equal((await analyzeFile(p('hook.json'), { maxFileSizeBytes: 100, rules: { [FILE_TOO_LARGE_ID]: 'warning' } })).findings[0].severity, 'warning');

@@ -33,7 +33,8 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const uriOf = (name: string) => pathToFileURL(path.join(tmp, name)).href;
 const webhookFlow = (name = 'Incoming', parameters: Record<string, unknown> = { path: 'orders', httpMethod: 'POST' }, extra: Record<string, unknown> = {}) =>
-  n8nWorkflow([{ id: 'a1', name, type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters, webhookId: 'b6d4c1de-0000-4000-8000-000000000001', ...extra }]);
+  // settings.errorWorkflow keeps n8n/no-error-workflow quiet: these tests are about the webhook finding
+  n8nWorkflow([{ id: 'a1', name, type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters, webhookId: 'b6d4c1de-0000-4000-8000-000000000001', ...extra }], { settings: { errorWorkflow: 'wf-errors' } });
 
 /** The diagnostics the server must publish for a text, restated from the engine's findings (the LSP contract). */
 function expectedDiagnostics(text: string, fileName: string): Diagnostic[] {
@@ -180,7 +181,7 @@ test('malformed JSON yields json/syntax-error diagnostics and the server keeps a
       assert.equal(d.code, 'json/syntax-error');
       assert.equal(d.severity, 1);
       assert.equal(d.source, SOURCE);
-      assert.deepEqual(d.codeDescription, { href: 'https://github.com/lowcode-guard/lowcode-guard/blob/main/docs/rules/README.md#json-syntax-error' });
+      assert.deepEqual(d.codeDescription, { href: 'https://github.com/lowcode-guard/lowcode-guard/blob/main/docs/rules/README.md#jsonsyntax-error' });
       assert.match(String(d.message), /^JSON syntax error: /);
     }
     assert.deepEqual(pub.diagnostics, expectedDiagnostics(text, path.join(tmp, 'broken.json')));

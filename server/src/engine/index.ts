@@ -17,6 +17,7 @@ export * from './types';
 export { redact } from './redact';
 export { allRules, rulesById } from './rules';
 export { applyEdits } from './fix';
+export { fixAll } from './fix-all';
 export { LineIndex } from './text';
 export type { Detection } from './detect';
 export type { Rule } from './rule';
@@ -165,9 +166,12 @@ function makeFinding(lines: LineIndex, ruleId: string, owasp: Finding['owasp'], 
   return f;
 }
 
-/** Engine findings (syntax, schema, rule errors, size) are documented on one page: `docs/rules/README.md#<id-as-anchor>`. */
+/**
+ * Engine findings (syntax, schema, rule errors, size) are documented on one page, one heading per id:
+ * `docs/rules/README.md#jsonsyntax-error` (GitHub's heading anchors drop `/`).
+ */
 export function engineDocsUrl(ruleId: string): string {
-  return `${DOCS_BASE}/README.md#${ruleId.replace(/[^a-z0-9-]/g, '-')}`;
+  return `${DOCS_BASE}/README.md#${ruleId.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')}`;
 }
 
 function dedupe(findings: Finding[]): Finding[] {
