@@ -61,5 +61,6 @@ function plural(n: number, word: string): string {
 
 /** Messages are one line in this format. */
 function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ');
+  // Matches start only where a whitespace run starts (the look-behind): /\s*[\r\n]+\s*/ alone is quadratic on long runs without a line break.
+  return s.replace(/(?<!\s)\s*[\r\n]+\s*/g, ' ');
 }

@@ -33,7 +33,7 @@ interface Target {
 export function fileUriIn(folderUri: string, folderPath: string, file: string): string {
   const rel = path.relative(folderPath, file);
   if (!rel || rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)) return pathToFileURL(file).href;
-  return folderUri.replace(/\/+$/, '') + '/' + rel.split(path.sep).map(encodeURIComponent).join('/');
+  return folderUri.replace(/(?<!\/)\/+$/, '') + '/' + rel.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

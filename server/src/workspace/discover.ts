@@ -90,7 +90,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<string[]>
 
 /** fast-glob ignore patterns for one `exclude` glob: without a leading `./`, and also pruning a matching folder. */
 function excludeGlobs(glob: string): string[] {
-  const g = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const g = glob.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, ''); // (the look-behind keeps it linear on `///…x`)
   if (!g) return [];
   return g.endsWith('/**') ? [g] : [g, `${g}/**`];
 }

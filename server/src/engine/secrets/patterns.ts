@@ -74,7 +74,9 @@ function decodeBase64(b64: string): string {
   let bits = 0;
   let acc = 0;
   let out = '';
-  for (const ch of b64.replace(/=+$/, '')) {
+  let end = b64.length;
+  while (end > 0 && b64.charCodeAt(end - 1) === 61 /* = */) end--; // (a loop: /=+$/ is quadratic on `===…x`)
+  for (const ch of b64.slice(0, end)) {
     const v = alphabet.indexOf(ch);
     if (v < 0) throw new Error('not base64');
     acc = (acc << 6) | v;
@@ -91,14 +93,17 @@ function decodeBase64(b64: string): string {
 export function isBasicCredential(s: string): boolean {
   try {
     const t = decodeBase64(s);
-    return /^[\x20-\x7e]+:[\x20-\x7e]+$/.test(t) && looksRandom(t);
+    // `user:password`: printable ASCII with a colon that is neither first nor last (two checks: /^[ -~]+:[ -~]+$/ is quadratic on `:::…`).
+    const colon = t.indexOf(':', 1);
+    return /^[\x20-\x7e]+$/.test(t) && colon > 0 && colon < t.length - 1 && looksRandom(t);
   } catch {
     return false;
   }
 }
 
 /** After a PEM header: optional RFC 1421 headers, then at least 40 base64 characters (newlines may be `\n` escapes in code). */
-const PEM_BODY = /^(?:\s|\\[nr])*(?:Proc-Type:[^\n\\]{0,80}(?:\n|\\n)DEK-Info:[^\n\\]{0,120}(?:\n|\\n))?(?:\s|\\[nr])*[A-Za-z0-9+/]{40}/;
+// (The whitespace after the RFC 1421 headers sits inside their group: two adjacent whitespace runs backtrack quadratically.)
+const PEM_BODY = /^(?:\s|\\[nr])*(?:Proc-Type:[^\n\\]{0,80}(?:\n|\\n)DEK-Info:[^\n\\]{0,120}(?:\n|\\n)(?:\s|\\[nr])*)?[A-Za-z0-9+/]{40}/;
 
 /** The table, most specific first: when matches overlap, the earlier pattern wins. */
 export const SECRET_PATTERNS: readonly SecretPattern[] = [

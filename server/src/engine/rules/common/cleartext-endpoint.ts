@@ -65,12 +65,25 @@ function isExampleHost(host: string): boolean {
 const NAMESPACE_BEFORE = /(xmlns(:[\w.-]+)?|schemaLocation|targetNamespace|namespace|"\$schema"|'\$schema'|\$schema)\s*[=:]\s*\\?["']?$/i;
 
 /**
- * Whether the URL is an endpoint by position: it starts the value (after whitespace and an n8n `=`), or it starts a
- * quoted literal (`'…`, `"…`, `` `… ``) inside a longer string that is not markup.
+ * Where the value's lead-in ends: after leading whitespace, and after an n8n `=` and the whitespace that follows it.
+ * Computed once per value (a URL starting at or before it starts the value).
  */
-function isEndpointPosition(value: string, ep: Endpoint): boolean {
+function leadEnd(value: string): number {
+  const a = value.search(/\S/);
+  if (a < 0) return value.length;
+  if (value[a] !== '=') return a;
+  const b = value.slice(a + 1).search(/\S/);
+  return b < 0 ? value.length : a + 1 + b;
+}
+
+/**
+ * Whether the URL is an endpoint by position: it starts the value (after whitespace and an n8n `=`: `lead` is
+ * `leadEnd(value)`), or it starts a quoted literal (`'…`, `"…`, `` `… ``) inside a longer string that is not markup.
+ * Only the 400 characters before the URL are read, so a value with many URLs costs linear time.
+ */
+function isEndpointPosition(value: string, ep: Endpoint, lead: number): boolean {
   const before = value.slice(Math.max(0, ep.start - 40), ep.start);
-  if (/^\s*=?\s*$/.test(value.slice(0, ep.start))) return true;
+  if (ep.start <= lead) return true;
   const q = before.charCodeAt(before.length - 1);
   if (q !== 39 && q !== 34 && q !== 96) return false;
   if (NAMESPACE_BEFORE.test(before)) return false;
@@ -122,12 +135,14 @@ export default defineRule(
       // A Node-RED broker connection is judged by node-red/mqtt-without-tls (which knows usetls, ports and schemes): one finding, not two.
       if (step?.type === 'mqtt-broker' && key === 'broker') return;
       let map: Int32Array | undefined | null = null;
+      let lead = -1;
       for (const ep of parseEndpoint(value)) {
         const info = CLEARTEXT[ep.scheme];
         if (!info || ep.dynamicHost) continue;
         const host = ep.host.toLowerCase().replace(/\.$/, '');
         if (isLocalHost(host) || isExampleHost(host) || isNamespaceHost(host)) continue;
-        if (!isEndpointPosition(value, ep)) continue;
+        if (lead < 0) lead = leadEnd(value);
+        if (!isEndpointPosition(value, ep, lead)) continue;
         if (map === null) map = decodedOffsets(ctx.text, node);
         const span = spanOf(ctx.text, node, ep.start, ep.authorityEnd, map);
         const shown = displayOf(ep);

@@ -37,7 +37,6 @@ export interface ExpressionBlock {
   length: number;
 }
 
-const BLOCK = /\{\{([\s\S]*?)\}\}/g;
 
 /**
  * The `{{ … }}` blocks that n8n evaluates in a parameter value: those of an expression (`=` prefix), or of any
@@ -46,9 +45,15 @@ const BLOCK = /\{\{([\s\S]*?)\}\}/g;
 export function expressionBlocks(value: unknown, opts: { inlineTemplates?: boolean } = {}): ExpressionBlock[] {
   if (typeof value !== 'string') return [];
   if (!isExpression(value) && !opts.inlineTemplates) return [];
+  // Each `{{` up to the first `}}` after it, left to right (what /\{\{([\s\S]*?)\}\}/g matches, found with indexOf:
+  // the regex is quadratic on `{{{{…` without a closing pair).
   const out: ExpressionBlock[] = [];
-  BLOCK.lastIndex = 0;
-  for (let m = BLOCK.exec(value); m; m = BLOCK.exec(value)) out.push({ code: m[1], offset: m.index, length: m[0].length });
+  for (let open = value.indexOf('{{'); open >= 0; open = value.indexOf('{{', open)) {
+    const close = value.indexOf('}}', open + 2);
+    if (close < 0) break;
+    out.push({ code: value.slice(open + 2, close), offset: open, length: close + 2 - open });
+    open = close + 2;
+  }
   return out;
 }
 
@@ -80,7 +85,8 @@ const REF_CALL = /\$\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1\s*\)/g;
 const REF_INDEX = /\$(?:node|items)\s*[[(]\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1\s*[\])]/g;
 const REF_DOT = /\$node\.([A-Za-z_$][\w$]*)/g;
 /** After a reference: an optional item accessor, then `.json.field` or `.json["field"]`. */
-const FIELD_AFTER = /^(?:\s*\.\s*(?:first|last|all|item|itemMatching)\s*(?:\([^()]*\))?(?:\s*\[\s*\d+\s*\])?)?\s*\.\s*json\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(['"`])([^'"`]*)\2\s*\])/;
+// (Whitespace before `(` sits inside the optional call group: three adjacent optional whitespace runs backtrack cubically.)
+const FIELD_AFTER = /^(?:\s*\.\s*(?:first|last|all|item|itemMatching)(?:\s*\([^()]*\))?(?:\s*\[\s*\d+\s*\])?)?\s*\.\s*json\s*(?:\.\s*([A-Za-z_$][\w$]*)|\[\s*(['"`])([^'"`]*)\2\s*\])/;
 /** After a reference: `.params` — the node's parameters, not its output (n8n docs, "Built-in methods and variables"). */
 const PARAMS_AFTER = /^\s*\.\s*params\b/;
 

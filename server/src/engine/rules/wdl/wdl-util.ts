@@ -107,7 +107,7 @@ export function typeNodeOf(step: Step): JsonNode {
 export function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ') // `APIKey` → `API Key` (not /([A-Z]+)([A-Z][a-z])/: quadratic on `AAAA…`)
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
