@@ -5,6 +5,7 @@
 import { modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import type { JsonNode, TextEdit } from './types';
 import { pathOf } from './pointer';
+import { lazyEdits } from './lazy-edits';
 
 /** Guesses the document's indentation (tabs or N spaces) and line ending, for `modify`. */
 export function formattingOf(text: string): FormattingOptions {
@@ -30,6 +31,12 @@ export const MAX_REFORMATTED = 1000;
  * fails on an indentation of exactly 200 spaces or tabs: its cache of indentation strings is off by one).
  */
 export function setValue(text: string, path: JSONPath, value: unknown): TextEdit[] {
+  // Computed when first read (lazy-edits.ts): most fixes are never applied, and each `modify` re-parses the whole text.
+  // `path` and `value` are read then, so callers must not change them afterwards.
+  return lazyEdits(() => editsOf(text, path, value));
+}
+
+function editsOf(text: string, path: JSONPath, value: unknown): TextEdit[] {
   let edits: ReturnType<typeof modify> | undefined;
   if (INDENTED.test(text.slice(0, 4096))) {
     try {
@@ -42,7 +49,6 @@ export function setValue(text: string, path: JSONPath, value: unknown): TextEdit
   edits ??= modify(text, path, value, {});
   return edits.map((e) => ({ offset: e.offset, length: e.length, content: e.content }));
 }
-
 
 /** Edits that set property `key` of the object `obj` (a node of the parse tree of `text`). */
 export function setProperty(text: string, obj: JsonNode, key: string, value: unknown): TextEdit[] {
