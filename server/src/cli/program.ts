@@ -1,8 +1,9 @@
 /**
  * The `lowcode-guard` command line (commander 14).
  *
- *   lowcode-guard scan [paths…] [--format stylish|json|sarif] [--output FILE] [--fail-on error|warning|none]
+ *   lowcode-guard scan [paths…] [--format stylish|json|sarif|html] [--output FILE] [--fail-on error|warning|none]
  *                      [--max-file-size KB] [--config FILE] [--quiet] [--no-color]
+ *   lowcode-guard inventory [paths…] [--format json|csv|md] [--output FILE] [--max-file-size KB] [--config FILE]
  *
  * Configuration: `--config FILE`, else the nearest `.lowcodeguard.json` at or above each path (see `cli/config.ts`).
  * Its own problems are reported as findings on it (`config/*` ids), so a broken configuration fails the scan.
@@ -20,6 +21,7 @@ import { ConfigUsageError, configuredFiles, optionsOf } from './config';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
+import { runInventory, type InventoryOptions } from './inventory';
 import { addFindings, buildReport, exitCodeOf, type FailOn } from './report';
 import { VERSION } from './version';
 
@@ -97,6 +99,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .action(async (paths: string[], opts: ScanOptions) => {
       exitCode = await scan(paths, opts, io);
+    });
+
+  program
+    .command('inventory')
+    .description('List every flow found (OWASP LCNC-SEC-09): triggers and whether they are reachable from the internet, external hosts, connections and credentials referenced, risky components, finding counts.')
+    .argument('[paths...]', 'files or folders to inventory', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv', 'md']).default('json'))
+    .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
+    .option('--max-file-size <KB>', 'files larger than this are not analysed; 1 KB = 1024 bytes', parseKb, DEFAULT_MAX_FILE_SIZE_KB)
+    .option('-c, --config <file>', 'use this configuration file instead of looking for .lowcodeguard.json at or above each path')
+    .action(async (paths: string[], opts: InventoryOptions) => {
+      exitCode = await runInventory(paths, opts, io);
     });
 
   try {
