@@ -78,6 +78,8 @@ test('CLI stylish output: a message with 300,000 tabs and no line break', T, () 
     files: 1,
     formats: {},
     skipped: [],
+    suppressed: 0,
+    ignored: 0,
     findings: [{ ruleId: 'r', severity: 'error', message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, offset: 0, length: 1, pointer: '', file: 'a.json', absPath: '/w/a.json' }],
   };
   const out = formatStylish(report, pc.createColors(false));
