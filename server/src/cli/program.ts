@@ -22,6 +22,7 @@ import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
 import { runInventory, type InventoryOptions } from './inventory';
+import { renderHtmlReport } from '../report/html';
 import { addFindings, buildReport, exitCodeOf, type FailOn } from './report';
 import { VERSION } from './version';
 
@@ -35,7 +36,7 @@ export interface CliIo {
 
 /** Options of `scan` after commander parsed them. */
 interface ScanOptions {
-  format: 'stylish' | 'json' | 'sarif';
+  format: 'stylish' | 'json' | 'sarif' | 'html';
   output?: string;
   failOn: FailOn;
   maxFileSize: number;
@@ -79,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('scan')
     .description('Scan files and folders (folders are walked for .json files, honouring .gitignore) and report findings.')
     .argument('[paths...]', 'files or folders to scan', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif']).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'html']).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(new Option('--fail-on <level>', 'exit with code 1 when a finding at or above this severity is reported').choices(['error', 'warning', 'none']).default('error'))
     .option('--max-file-size <KB>', 'files larger than this are not analysed (an info finding says so); 1 KB = 1024 bytes', parseKb, DEFAULT_MAX_FILE_SIZE_KB)
@@ -92,6 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         '',
         'Exit codes: 0 = nothing at or above --fail-on; 1 = findings at or above --fail-on; 2 = usage error or unreadable file.',
         'Positions: stylish and SARIF print 1-based lines and columns; JSON ranges are 0-based (like LSP).',
+        'HTML (--format html --output report.html): one self-contained page (charts, every finding linked to its file and line).',
         'Columns count UTF-16 code units.',
         'Configuration: --config FILE, else the nearest .lowcodeguard.json at or above each path (rule levels, ignored files,',
         'suppressions); its own problems are reported as config/* findings on it. See docs/configuration.md.',
@@ -156,6 +158,7 @@ async function scan(paths: string[], opts: ScanOptions, io: CliIo): Promise<numb
   let text: string;
   if (opts.format === 'json') text = formatJson(report);
   else if (opts.format === 'sarif') text = formatSarif(report);
+  else if (opts.format === 'html') text = renderHtmlReport(report, { version: VERSION });
   else text = formatStylish(report, pc.createColors(useColor(opts, io, toFile)), opts.quiet);
 
   if (toFile) {
