@@ -46,7 +46,7 @@ test('HTML report renders in Chromium: charts, counts, escaped payloads, no netw
       assert.match((await page.locator('td.msg').allTextContents()).join('\n'), new RegExp(EVIL_NODE.replace(/[()[\]\\/.*+?^$|{}]/g, '\\$&')));
 
       // Bar chart: 10 OWASP bars with the JSON report's counts, and visible widths for non-zero counts.
-      const bars = await page.locator('svg.bar-chart rect.bar').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-owasp'), n: Number(e.getAttribute('data-count')), w: (e as SVGRectElement).getBBox().width })));
+      const bars = await page.locator('svg.bar-chart rect.bar').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-owasp'), n: Number(e.getAttribute('data-count')), w: (e as unknown as { getBBox(): { width: number } }).getBBox().width })));
       assert.equal(bars.length, 10);
       for (const b of bars) {
         assert.equal(b.n, json.findings.filter((f) => f.owasp === b.id).length, `count of ${b.id}`);
@@ -65,7 +65,7 @@ test('HTML report renders in Chromium: charts, counts, escaped payloads, no netw
       const href = await page.locator('a.loc').first().getAttribute('href');
       assert.match(href ?? '', /^vscode:\/\/file\/.+:\d+:\d+$/);
       // The theme follows prefers-color-scheme.
-      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const bg = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
       assert.equal(bg, scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
 
       fs.mkdirSync(ARTIFACTS, { recursive: true });
