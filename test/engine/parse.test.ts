@@ -105,3 +105,18 @@ test('every corpus file: same tree and errors as jsonc-parser', { skip: !CORPUS 
   walk(CORPUS!);
   assert.ok(n > 3000, `only ${n} corpus files`);
 });
+
+test('parseFast gives up past maxDepth exactly where the depth guard (depth.ts) refuses a file', async () => {
+  const { parseFast } = await import('../../server/src/engine/parse');
+  const { tooDeepAt } = await import('../../server/src/engine/depth');
+  for (const depth of [1, 2, 3, 10]) {
+    for (const open of ['[', '{"k":', '[{"a":1,"b":']) {
+      const close = open === '[' ? ']' : open === '{"k":' ? '}' : '}]';
+      const levels = open === '[{"a":1,"b":' ? 2 : 1;
+      const text = ' '.repeat(20) + open.repeat(depth) + '0' + close.repeat(depth);
+      for (const limit of [depth * levels - 1, depth * levels, depth * levels + 1]) {
+        assert.equal(parseFast(text, limit) === undefined, tooDeepAt(text, limit) >= 0, `${text} at limit ${limit}`);
+      }
+    }
+  }
+});

@@ -2,9 +2,9 @@
  * The engine's one entry point: text → findings. Pure: no file system, no network, no `vscode`/LSP imports.
  * The language server and the CLI both call `analyze`, so the editor and CI always agree.
  */
-import { printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { detect, type Detection } from './detect';
-import { parseJson } from './parse';
+import { ENGINE_PARSE_OPTIONS, parseFast } from './parse';
 import { DOCS_BASE, flowHelpers, type Report, type Rule, type RuleContext } from './rule';
 import { allRules } from './rules';
 import { validateSchema } from './schema/validate';
@@ -62,19 +62,23 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   let root: JsonNode | undefined;
-  const deep = tooDeepAt(parseText);
-  if (deep >= 0) {
-    // The parser, the schema validator and the adapters recurse per level: such a file is refused, not parsed (depth.ts).
-    const message = `JSON nesting is deeper than ${MAX_NESTING_DEPTH.toLocaleString('en-US')} levels here; the file was not analysed.`;
-    return { findings: [makeFinding(lines, SYNTAX_RULE_ID, undefined, 'error', message, deep, 1, '')], lines };
-  }
-  try {
-    // jsonc-parser's tree and errors (comments allowed, no trailing commas, empty text allowed), built faster (parse.ts).
-    root = parseJson(parseText, errors);
-  } catch (e) {
-    // jsonc-parser recurses per nesting level: absurdly deep input overflows the stack.
-    const f = makeFinding(lines, SYNTAX_RULE_ID, undefined, 'error', `JSON could not be parsed: ${(e as Error).message}`, 0, 0, '');
-    return { findings: [f], lines };
+  // Strict JSON (+ comments) no deeper than the limit: the fast parser (parse.ts). Anything else: the depth guard, then
+  // jsonc-parser, which reports the syntax errors. Either way the tree is jsonc-parser's.
+  root = parseFast(parseText, MAX_NESTING_DEPTH);
+  if (root === undefined) {
+    const deep = tooDeepAt(parseText);
+    if (deep >= 0) {
+      // The parser, the schema validator and the adapters recurse per level: such a file is refused, not parsed (depth.ts).
+      const message = `JSON nesting is deeper than ${MAX_NESTING_DEPTH.toLocaleString('en-US')} levels here; the file was not analysed.`;
+      return { findings: [makeFinding(lines, SYNTAX_RULE_ID, undefined, 'error', message, deep, 1, '')], lines };
+    }
+    try {
+      root = parseTree(parseText, errors, ENGINE_PARSE_OPTIONS);
+    } catch (e) {
+      // jsonc-parser recurses per nesting level: absurdly deep input overflows the stack.
+      const f = makeFinding(lines, SYNTAX_RULE_ID, undefined, 'error', `JSON could not be parsed: ${(e as Error).message}`, 0, 0, '');
+      return { findings: [f], lines };
+    }
   }
   if (errors.length) {
     const findings = errors.slice(0, MAX_SYNTAX_FINDINGS).map((err) =>

@@ -81,18 +81,27 @@ export function walk(node: JsonNode | undefined, fn: (n: JsonNode) => boolean | 
  */
 export function stringValues(node: JsonNode | undefined, fn: (value: JsonNode, key: string | undefined) => void): void {
   if (!node) return;
-  const stack: Array<[JsonNode, string | undefined]> = [[node, undefined]];
-  while (stack.length) {
-    const [n, key] = stack.pop()!;
+  // Two parallel stacks instead of a [node, key] pair per entry: this runs over every string of every file.
+  const nodes: JsonNode[] = [node];
+  const keys: Array<string | undefined> = [undefined];
+  while (nodes.length) {
+    const n = nodes.pop()!;
+    const key = keys.pop();
     if (n.type === 'string') fn(n, key);
     else if (n.type === 'object' && n.children) {
       for (let i = n.children.length - 1; i >= 0; i--) {
         const p = n.children[i];
         const v = p.children?.[1];
-        if (v) stack.push([v, p.children![0].value as string]);
+        if (v) {
+          nodes.push(v);
+          keys.push(p.children![0].value as string);
+        }
       }
     } else if (n.type === 'array' && n.children) {
-      for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], key]);
+      for (let i = n.children.length - 1; i >= 0; i--) {
+        nodes.push(n.children[i]);
+        keys.push(key);
+      }
     }
   }
 }

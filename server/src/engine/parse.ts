@@ -32,18 +32,24 @@ const GIVE_UP = new Error('not strict JSON: use jsonc-parser');
  * text) and pushes syntax errors into `errors`. May throw what `parseTree` throws (a stack overflow on absurd nesting).
  */
 export function parseJson(text: string, errors: ParseError[]): JsonNode | undefined {
-  let root: JsonNode | undefined;
+  return parseFast(text) ?? parseTree(text, errors, ENGINE_PARSE_OPTIONS);
+}
+
+/**
+ * The fast path alone: the tree `parseTree` would build for `text`, or undefined when `text` is not strict JSON (with
+ * comments), is empty or only comments, or nests objects/arrays deeper than `maxDepth` levels (the root container is
+ * level 1). Undefined means "ask jsonc-parser"; never throws.
+ */
+export function parseFast(text: string, maxDepth = Infinity): JsonNode | undefined {
   try {
-    root = fastParse(text);
+    return fastParse(text, maxDepth);
   } catch {
-    root = undefined;
+    return undefined;
   }
-  if (root !== undefined) return root;
-  return parseTree(text, errors, ENGINE_PARSE_OPTIONS);
 }
 
 /** The fast path: the tree of a strict-JSON(+comments) text, or undefined / a throw to hand over to jsonc-parser. */
-function fastParse(text: string): JsonNode | undefined {
+function fastParse(text: string, maxDepth: number): JsonNode | undefined {
   const len = text.length;
   let pos = 0;
 
@@ -139,13 +145,14 @@ function fastParse(text: string): JsonNode | undefined {
     return value;
   }
 
-  /** Parses the value at `pos` (after whitespace) as a child of `parent` (undefined for the root). */
-  function value(parent: JsonNode | undefined): JsonNode {
+  /** Parses the value at `pos` (after whitespace) as a child of `parent` (undefined for the root); a container there is at nesting level `depth`. */
+  function value(parent: JsonNode | undefined, depth: number): JsonNode {
     const start = pos;
     const c = text.charCodeAt(pos);
     let node: JsonNode;
     switch (c) {
       case 123 /* { */: {
+        if (depth > maxDepth) throw GIVE_UP;
         const obj: Building = { type: 'object', offset: start, length: -1, parent, children: [] };
         node = obj;
         const children = node.children!;
@@ -164,7 +171,7 @@ function fastParse(text: string): JsonNode | undefined {
             prop.colonOffset = pos;
             pos++;
             skip();
-            const v = value(prop);
+            const v = value(prop, depth + 1);
             prop.children!.push(v);
             prop.length = v.offset + v.length - keyStart;
             skip();
@@ -183,6 +190,7 @@ function fastParse(text: string): JsonNode | undefined {
         return node;
       }
       case 91 /* [ */: {
+        if (depth > maxDepth) throw GIVE_UP;
         const arr: Building = { type: 'array', offset: start, length: -1, parent, children: [] };
         node = arr;
         const children = node.children!;
@@ -190,7 +198,7 @@ function fastParse(text: string): JsonNode | undefined {
         skip();
         if (text.charCodeAt(pos) !== 93) {
           for (;;) {
-            children.push(value(node));
+            children.push(value(node, depth + 1));
             skip();
             const d = text.charCodeAt(pos);
             if (d === 44) {
@@ -231,7 +239,7 @@ function fastParse(text: string): JsonNode | undefined {
 
   skip();
   if (pos >= len) return undefined; // empty (or only comments): jsonc-parser decides
-  const root = value(undefined);
+  const root = value(undefined, 1);
   skip();
   if (pos < len) throw GIVE_UP;
   delete (root as { parent?: JsonNode }).parent; // as parseTree: the root has no `parent` key

@@ -4,21 +4,17 @@
  */
 import type { Position, Range } from './types';
 
-/** Precomputed line starts of one text; `positionAt` is O(log lines). */
+/**
+ * Line starts of one text, computed on first use (many analysed files have no finding and never need them);
+ * `positionAt` is O(log lines).
+ */
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts?: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 /* \n */) starts.push(i + 1);
-      else if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    return (this.lineStarts ??= lineStarts(this.text));
   }
 
   /** Number of lines (an empty text has one line). */
@@ -29,14 +25,15 @@ export class LineIndex {
   /** The position of a UTF-16 offset, clamped into `[0, text.length]`. */
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: offset - this.starts[lo] };
+    return { line: lo, character: offset - starts[lo] };
   }
 
   /** The UTF-16 offset of a position, clamped to the line's end and the text. */
@@ -52,4 +49,23 @@ export class LineIndex {
   rangeAt(offset: number, length: number): Range {
     return { start: this.positionAt(offset), end: this.positionAt(offset + length) };
   }
+}
+
+/** Offsets at which lines start: 0, and after every `\n`, `\r\n` and lone `\r`. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    // No CR: let indexOf (vectorised in V8) find the line feeds.
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) starts.push(i + 1);
+    else if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
