@@ -9,6 +9,8 @@
 import { commands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SCAN_COMMAND, SERVER_SCAN_COMMAND, type ScanSummary } from '../../server/src/lsp/protocol';
+import { SHOW_REPORT_COMMAND } from '../../server/src/report/protocol';
+import { showSecurityReport } from './report';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +46,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       if (summary) void window.showInformationMessage(describe(summary));
       return summary;
     }),
+    commands.registerCommand(SHOW_REPORT_COMMAND, () => showSecurityReport(lc)),
   );
 
   try {

@@ -9,6 +9,7 @@
  * - config.ts: `.lowcodeguard.json` per workspace folder, reloaded when the file changes (watched) or is edited.
  * - scan.ts: the workspace scan command with cancellable progress.
  * - settings.ts: `lowcodeGuard.*` settings pulled per resource.
+ * - ../report/workspace.ts: the `lowcodeGuard/securityReport` request (HTML report page for the webview).
  * Every handler is wrapped by `guard`: an error is logged (never document text) and the server keeps running.
  */
 import {
@@ -31,6 +32,9 @@ import { describeError, guard } from './lsp/log';
 import { SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND, type ScanSummary } from './lsp/protocol';
 import { WorkspaceScanner } from './lsp/scan';
 import { SettingsStore } from './lsp/settings';
+import { fileURLToPath } from 'node:url';
+import { REPORT_REQUEST, type ReportParams, type ReportResult } from './report/protocol';
+import { workspaceReport } from './report/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const log = connection.console;
@@ -177,6 +181,16 @@ connection.onExecuteCommand(
       log.error(`[scan] ${describeError(e)}`);
       return EMPTY_SUMMARY;
     })) satisfies ScanSummary;
+  }),
+);
+
+/** "Show Security Report": the HTML report of the `file:` workspace folders (report/workspace.ts); null without one. */
+connection.onRequest(
+  REPORT_REQUEST,
+  guard(log, 'securityReport', null as ReportResult | null, async (params: ReportParams) => {
+    const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+    if (!folders.length) return null;
+    return await workspaceReport(folders, params);
   }),
 );
 

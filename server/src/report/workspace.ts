@@ -1,0 +1,27 @@
+/**
+ * The security report of whole folders, as the language server builds it for the "Show Security Report" webview:
+ * the CLI's discovery and configuration (`configuredFiles`: `.gitignore`, `.lowcodeguard.json` `ignore`, levels and
+ * suppressions), `analyzeFiles`, then `renderHtmlReport` in webview mode. Pure Node (no LSP imports).
+ */
+import { buildReport, addFindings } from '../cli/report';
+import { configuredFiles, optionsOf } from '../cli/config';
+import { analyzeFiles } from '../workspace/scan';
+import { renderHtmlReport } from './html';
+import type { ReportParams, ReportResult } from './protocol';
+
+const NONCE = /^[A-Za-z0-9]{16,64}$/;
+
+/**
+ * Scans `folders` (absolute paths; the first is the base of the relative file names shown) and renders the page.
+ * Throws when the nonce is malformed or `cspSource` holds characters that could end the CSP meta attribute.
+ */
+export async function workspaceReport(folders: readonly string[], params: ReportParams, maxFileSizeBytes?: number, signal?: AbortSignal): Promise<ReportResult> {
+  if (!NONCE.test(params.nonce)) throw new Error('securityReport: the nonce must be 16-64 letters or digits');
+  if (/["'<>;\s]/.test(params.cspSource)) throw new Error('securityReport: unexpected characters in cspSource');
+  const cwd = folders[0];
+  const { files, configOf, configs } = await configuredFiles(folders, cwd);
+  const results = await analyzeFiles(files, { concurrency: 8, signal, ...(maxFileSizeBytes ? { maxFileSizeBytes } : {}), optionsFor: (p) => optionsOf(configOf.get(p)) });
+  const report = buildReport(cwd, results);
+  for (const c of configs) addFindings(report, c.path, c.diagnostics);
+  return { html: renderHtmlReport(report, { webview: params }), files: report.files, findings: report.findings.length };
+}
