@@ -1,5 +1,5 @@
 /**
- * Child process of the benchmark: measurements over the real language server (`server/out/server.js --stdio`),
+ * Child process of the benchmark: measurements over the real language server (`server.js --stdio`),
  * driven by a minimal LSP client, printed as one JSON line.
  *
  *   node bench/lib/lsp.mjs ready <runs>            spawn → `initialize` answered (and → `initialized` sent), per run
@@ -18,7 +18,8 @@ import { ROOT, load, median, p95 } from './util.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const rpc = require('vscode-languageserver-protocol/node');
-const SERVER = path.join(ROOT, 'server', 'out', 'server.js');
+/** The server bundle: the run's copy (bench/run.mjs copies the bundles so a rebuild during the run changes nothing). */
+const SERVER = process.env.LCG_BENCH_SERVER ?? path.join(ROOT, 'server', 'out', 'server.js');
 
 /** Starts the server and initializes it; resolves with the connection, the child and the time to `initialize`. */
 async function start({ folder, debounceMs = 0 } = {}) {
