@@ -17,6 +17,7 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type CodeAction,
+  type Hover,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -32,6 +33,8 @@ import { describeError, guard } from './lsp/log';
 import { SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND, type ScanSummary } from './lsp/protocol';
 import { WorkspaceScanner } from './lsp/scan';
 import { SettingsStore } from './lsp/settings';
+import { DOCUMENT_INFO_REQUEST, documentInfo, hoverAt, type DocumentInfo } from './lsp/hover';
+import { fileNameOf } from './lsp/diagnostics';
 import { fileURLToPath } from 'node:url';
 import { REPORT_REQUEST, type ReportParams, type ReportResult } from './report/protocol';
 import { workspaceReport } from './report/workspace';
@@ -70,6 +73,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
       executeCommandProvider: { commands: [SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -191,6 +195,24 @@ connection.onRequest(
     const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
     if (!folders.length) return null;
     return await workspaceReport(folders, params);
+  }),
+);
+
+/** Hover: findings under the cursor (rule, OWASP category, severity, quick fix, docs) and n8n expression data sources (lsp/hover.ts). */
+connection.onHover(
+  guard(log, 'hover', null as Hover | null, async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const analysis = doc && (await diagnostics.analysisOf(doc.uri));
+    return doc && analysis ? hoverAt(doc, analysis.findings, params.position) : null;
+  }),
+);
+
+/** `lowcodeGuard/documentInfo`: the detected format of an open document, for the client's status item. */
+connection.onRequest(
+  DOCUMENT_INFO_REQUEST,
+  guard(log, 'documentInfo', null as DocumentInfo | null, async (params: { uri: string }) => {
+    const doc = documents.get(params.uri);
+    return doc ? documentInfo(doc.getText(), fileNameOf(doc.uri)) : null;
   }),
 );
 
