@@ -11,6 +11,7 @@ import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClie
 import { SCAN_COMMAND, SERVER_SCAN_COMMAND, type ScanSummary } from '../../server/src/lsp/protocol';
 import { SHOW_REPORT_COMMAND } from '../../server/src/report/protocol';
 import { showSecurityReport } from './report';
+import { registerStatus } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +36,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const lc = new LanguageClient('lowcodeGuard', 'Low-Code Guard', serverOptions, clientOptions);
   client = lc;
+  context.subscriptions.push(...registerStatus(lc));
 
   context.subscriptions.push(
     commands.registerCommand(SCAN_COMMAND, async () => {
