@@ -63,3 +63,16 @@ test(`a formatted edit that would rewrite more than ${MAX_REFORMATTED} code unit
   assert.deepEqual([...edits].map((e) => [e.length, e.content]), [[0, ',"authentication": "headerAuth"']]);
   assert.doesNotThrow(() => JSON.parse(applyEdits(long, edits)));
 });
+
+test('removing an array element: valid JSON for minified and pretty arrays, nothing removed past the end (jsonc-parser 3.3.1 gets both wrong)', () => {
+  const min = '{"p":[{"a":1},{"b":2}]}';
+  assert.equal(applyEdits(min, modify(min, ['p', 1], undefined, {})), '{"p":[{"a":1}}]}', 'jsonc-parser 3.3.1 still breaks this');
+  assert.equal(applyEdits(min, setValue(min, ['p', 1], undefined)), '{"p":[{"a":1}]}');
+  assert.equal(applyEdits(min, setValue(min, ['p', 0], undefined)), '{"p":[{"b":2}]}');
+  assert.equal(applyEdits('[1]', modify('[1]', [9], undefined, {})), '[]', 'jsonc-parser 3.3.1 removes an element for an index past the end');
+  assert.deepEqual([...setValue('[1]', [9], undefined)], []);
+  const pretty = JSON.stringify({ p: [1, 2, 3] }, null, 2);
+  assert.equal(applyEdits(pretty, setValue(pretty, ['p', 2], undefined)), JSON.stringify({ p: [1, 2] }, null, 2));
+  assert.equal(applyEdits(pretty, setValue(pretty, ['p', 1], undefined)), JSON.stringify({ p: [1, 3] }, null, 2));
+  assert.equal(applyEdits('{"p":[7]}', setValue('{"p":[7]}', ['p', 0], undefined)), '{"p":[]}');
+});

@@ -2,7 +2,7 @@
  * Fix builders. Every edit is computed on the original text with jsonc-parser `modify`, so indentation, key order,
  * line endings and everything outside the edit stay as they were.
  */
-import { modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import type { JsonNode, TextEdit } from './types';
 import { pathOf } from './pointer';
 import { lazyEdits } from './lazy-edits';
@@ -37,6 +37,11 @@ export function setValue(text: string, path: JSONPath, value: unknown): TextEdit
 }
 
 function editsOf(text: string, path: JSONPath, value: unknown): TextEdit[] {
+  const last = path[path.length - 1];
+  if (value === undefined && typeof last === 'number') {
+    const removal = removeElement(text, path.slice(0, -1), last);
+    if (removal) return removal;
+  }
   let edits: ReturnType<typeof modify> | undefined;
   if (INDENTED.test(text.slice(0, 4096))) {
     try {
@@ -48,6 +53,29 @@ function editsOf(text: string, path: JSONPath, value: unknown): TextEdit[] {
   }
   edits ??= modify(text, path, value, {});
   return edits.map((e) => ({ offset: e.offset, length: e.length, content: e.content }));
+}
+
+/**
+ * The edit that removes element `index` of the array at `arrayPath`, or undefined when there is no such array (then
+ * `modify` decides). Not jsonc-parser's `modify`: in 3.3.1 it removes one character too many when the last element
+ * is followed directly by `]` (`[1,{"a":2}]` → `[1,}]`), and an index past the end removes an element anyway
+ * (microsoft/node-jsonc-parser issues #108 and #120). Here: the only element → everything between the brackets; the
+ * last one → from the end of the element before it (its comma) to its own end; any other → from its start to the
+ * start of the next one. Whitespace around what is removed stays as it was. An index past the end removes nothing.
+ */
+function removeElement(text: string, arrayPath: JSONPath, index: number): TextEdit[] | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: false, disallowComments: false });
+  const arr = root && findNodeAtLocation(root, arrayPath);
+  if (!arr || arr.type !== 'array' || !arr.children) return undefined;
+  const items = arr.children;
+  const el = items[index];
+  if (!el || index < 0) return [];
+  let start: number;
+  let end: number;
+  if (items.length === 1) [start, end] = [arr.offset + 1, arr.offset + arr.length - 1];
+  else if (index === items.length - 1) [start, end] = [items[index - 1].offset + items[index - 1].length, el.offset + el.length];
+  else [start, end] = [el.offset, items[index + 1].offset];
+  return [{ offset: start, length: end - start, content: '' }];
 }
 
 /** Edits that set property `key` of the object `obj` (a node of the parse tree of `text`). */
