@@ -33,7 +33,7 @@ describe('lowcode-guard usage', () => {
     ['no command', [], /^Usage: lowcode-guard/m],
     ['unknown command', ['lint'], /lowcode-guard: error: unknown command 'lint'/],
     ['unknown option', ['scan', '--bogus'], /lowcode-guard: error: unknown option '--bogus'/],
-    ['unknown format', ['scan', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are stylish, json, sarif\./],
+    ['unknown format', ['scan', '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are stylish, json, sarif, html\./],
     ['unknown fail-on level', ['scan', '--fail-on', 'info'], /argument 'info' is invalid\. Allowed choices are error, warning, none\./],
     ['bad max file size', ['scan', '--max-file-size', '-3'], /--max-file-size <KB>' argument '-3' is invalid\. Expected a positive number of kilobytes/],
     ['non-numeric max file size', ['scan', '--max-file-size', 'big'], /argument 'big' is invalid/],
