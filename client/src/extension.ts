@@ -9,7 +9,8 @@
 import { commands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SCAN_COMMAND, SERVER_SCAN_COMMAND, type ScanSummary } from '../../server/src/lsp/protocol';
-import { SHOW_REPORT_COMMAND } from '../../server/src/report/protocol';
+import { FLOWS_VIEW, REFRESH_FLOWS_COMMAND, SHOW_REPORT_COMMAND } from '../../server/src/report/protocol';
+import { FlowsProvider } from './flows';
 import { showSecurityReport } from './report';
 import { registerStatus } from './status';
 
@@ -37,6 +38,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const lc = new LanguageClient('lowcodeGuard', 'Low-Code Guard', serverOptions, clientOptions);
   client = lc;
   context.subscriptions.push(...registerStatus(lc));
+  const flowsProvider = new FlowsProvider(lc);
 
   context.subscriptions.push(
     commands.registerCommand(SCAN_COMMAND, async () => {
@@ -49,10 +51,13 @@ export async function activate(context: ExtensionContext): Promise<void> {
       return summary;
     }),
     commands.registerCommand(SHOW_REPORT_COMMAND, () => showSecurityReport(lc)),
+    window.registerTreeDataProvider(FLOWS_VIEW, flowsProvider),
+    commands.registerCommand(REFRESH_FLOWS_COMMAND, () => flowsProvider.refresh()),
   );
 
   try {
     await lc.start();
+    flowsProvider.refresh();
   } catch (e) {
     output.error(`Low-Code Guard language server failed to start: ${e instanceof Error ? e.message : String(e)}`);
     void window.showErrorMessage('Low-Code Guard: the language server failed to start. See the "Low-Code Guard" output channel.');

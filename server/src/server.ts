@@ -36,8 +36,8 @@ import { SettingsStore } from './lsp/settings';
 import { DOCUMENT_INFO_REQUEST, documentInfo, hoverAt, type DocumentInfo } from './lsp/hover';
 import { fileNameOf } from './lsp/diagnostics';
 import { fileURLToPath } from 'node:url';
-import { REPORT_REQUEST, type ReportParams, type ReportResult } from './report/protocol';
-import { workspaceReport } from './report/workspace';
+import { FLOWS_REQUEST, REPORT_REQUEST, type FlowsResult, type ReportParams, type ReportResult } from './report/protocol';
+import { workspaceFlows, workspaceReport } from './report/workspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const log = connection.console;
@@ -195,6 +195,15 @@ connection.onRequest(
     const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
     if (!folders.length) return null;
     return await workspaceReport(folders, params);
+  }),
+);
+
+/** "Low-Code Flows" explorer view: the flow inventory of the `file:` workspace folders; null without one. */
+connection.onRequest(
+  FLOWS_REQUEST,
+  guard(log, 'flows', null as FlowsResult | null, async () => {
+    const folders = ((await connection.workspace.getWorkspaceFolders()) ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+    return folders.length ? await workspaceFlows(folders) : null;
   }),
 );
 

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspServer } from '../lsp/harness';
-import { REPORT_REQUEST, type ReportResult } from '../../server/src/report/protocol';
+import { FLOWS_REQUEST, REPORT_REQUEST, type FlowsResult, type ReportResult } from '../../server/src/report/protocol';
 
 const SAMPLES = path.resolve(__dirname, '..', '..', 'samples');
 
-test('lowcodeGuard/securityReport returns the samples folder report; null without a folder', { timeout: 120_000 }, async () => {
+test('lowcodeGuard/securityReport and lowcodeGuard/flows answer for the samples folder; null without a folder', { timeout: 120_000 }, async () => {
   const server = await LspServer.start({ workspaceFolders: [{ uri: pathToFileURL(SAMPLES).href, name: 'samples' }] });
   try {
     const r = (await server.conn.sendRequest(REPORT_REQUEST, { nonce: '0123456789abcdef', cspSource: 'vscode-webview://abc' })) as ReportResult | null;
@@ -21,12 +21,24 @@ test('lowcodeGuard/securityReport returns the samples folder report; null withou
     assert.match(r.html, /<script nonce="0123456789abcdef">/);
     const bad = await server.conn.sendRequest(REPORT_REQUEST, { nonce: 'short', cspSource: 'x' });
     assert.equal(bad, null);
+    const flows = (await server.conn.sendRequest(FLOWS_REQUEST)) as FlowsResult | null;
+    assert.ok(flows);
+    assert.deepEqual(flows.flows.map((f) => [f.file, f.platform]), [
+      ['logic-apps/OrderSync/workflow.json', 'logic-apps'],
+      ['logic-apps/azuredeploy.json', 'logic-apps'],
+      ['n8n/order-webhook.json', 'n8n'],
+      ['node-red/flows.json', 'node-red'],
+      ['power-automate/Workflows/InvoiceIntake-3F2A9C4E-1B7D-EF11-9340-7C1E521A0E3F.json', 'power-automate'],
+    ]);
+    assert.equal(flows.flows[2].absPath, path.join(SAMPLES, 'n8n', 'order-webhook.json'));
+    assert.deepEqual(flows.flows[2].triggers, [{ name: 'Order Webhook', type: 'n8n-nodes-base.webhook', internetFacing: true, line: 4 }]);
   } finally {
     await server.dispose();
   }
   const empty = await LspServer.start();
   try {
     assert.equal(await empty.conn.sendRequest(REPORT_REQUEST, { nonce: '0123456789abcdef', cspSource: 'x' }), null);
+    assert.equal(await empty.conn.sendRequest(FLOWS_REQUEST), null);
   } finally {
     await empty.dispose();
   }

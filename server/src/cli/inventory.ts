@@ -12,7 +12,7 @@ import { OWASP_TITLES, type OwaspId } from '../engine/types';
 import { buildInventory, type FlowInventory } from '../inventory';
 import { decode } from '../workspace/analyze-file';
 import { analyzeFiles, isFileError } from '../workspace/scan';
-import { ConfigUsageError, configuredFiles, optionsOf } from './config';
+import { ConfigUsageError, configuredFiles, optionsOf, type ConfiguredFiles } from './config';
 import { relativePath } from './report';
 
 /** Output formats of `inventory`. */
@@ -59,31 +59,9 @@ export async function runInventory(paths: readonly string[], opts: InventoryOpti
     if (e instanceof ConfigUsageError) return fail(e.message);
     throw e;
   }
-  const { files, configOf } = configured;
-  const results = await analyzeFiles(files, { maxFileSizeBytes: Math.floor(opts.maxFileSize * 1024), concurrency: 16, optionsFor: (p) => optionsOf(configOf.get(p)) });
-  let code = 0;
-  const flows: FlowInventory[] = [];
-  for (const r of results) {
-    const file = relativePath(io.cwd, r.path);
-    if (isFileError(r)) {
-      io.stderr.write(`lowcode-guard: could not read ${file}: ${r.error}\n`);
-      code = 2;
-      continue;
-    }
-    if (r.status !== 'analyzed' || !r.format) continue;
-    let text: string | undefined;
-    try {
-      text = decode(readFileSync(r.path));
-    } catch (e) {
-      io.stderr.write(`lowcode-guard: could not read ${file}: ${(e as Error).message}\n`);
-      code = 2;
-      continue;
-    }
-    if (text === undefined) continue;
-    const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-    const detection = detect(parseJson(parseText, []), r.path);
-    if (detection) flows.push(...buildInventory(detection, text, r.findings, file));
-  }
+  const { flows, errors } = await collectInventory(configured, io.cwd, Math.floor(opts.maxFileSize * 1024));
+  for (const e of errors) io.stderr.write(`lowcode-guard: could not read ${e.file}: ${e.error}\n`);
+  const code = errors.length ? 2 : 0;
   const out = opts.format === 'csv' ? formatInventoryCsv(flows) : opts.format === 'md' ? formatInventoryMarkdown(flows) : formatInventoryJson(flows);
   if (opts.output !== undefined) {
     try {
@@ -95,6 +73,37 @@ export async function runInventory(paths: readonly string[], opts: InventoryOpti
     io.stdout.write(out);
   }
   return code;
+}
+
+/**
+ * Analyses the discovered files (their configuration's levels and suppressions applied) and builds the inventory of
+ * every flow file; `file` fields are relative to `cwd`. Files that could not be read are listed in `errors`.
+ */
+export async function collectInventory(configured: ConfiguredFiles, cwd: string, maxFileSizeBytes?: number, signal?: AbortSignal): Promise<{ flows: FlowInventory[]; errors: Array<{ file: string; error: string }> }> {
+  const { files, configOf } = configured;
+  const results = await analyzeFiles(files, { concurrency: 16, signal, ...(maxFileSizeBytes ? { maxFileSizeBytes } : {}), optionsFor: (p) => optionsOf(configOf.get(p)) });
+  const flows: FlowInventory[] = [];
+  const errors: Array<{ file: string; error: string }> = [];
+  for (const r of results) {
+    const file = relativePath(cwd, r.path);
+    if (isFileError(r)) {
+      errors.push({ file, error: r.error });
+      continue;
+    }
+    if (r.status !== 'analyzed' || !r.format) continue;
+    let text: string | undefined;
+    try {
+      text = decode(readFileSync(r.path));
+    } catch (e) {
+      errors.push({ file, error: (e as Error).message });
+      continue;
+    }
+    if (text === undefined) continue;
+    const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const detection = detect(parseJson(parseText, []), r.path);
+    if (detection) flows.push(...buildInventory(detection, text, r.findings, file));
+  }
+  return { flows, errors };
 }
 
 /** JSON: `{ "flows": FlowInventory[] }`, two-space indented, newline-terminated. */

@@ -36,3 +36,29 @@ export function isRevealMessage(m: unknown): m is RevealMessage {
   const r = m as RevealMessage;
   return !!r && r.type === 'reveal' && typeof r.file === 'string' && r.file.length > 0 && Number.isInteger(r.line) && r.line >= 0 && Number.isInteger(r.character) && r.character >= 0;
 }
+
+/** Custom LSP request: the flow inventory of the workspace folders, for the "Low-Code Flows" explorer view. No params; result {@link FlowsResult} (null: no `file:` folder). */
+export const FLOWS_REQUEST = 'lowcodeGuard/flows';
+
+/** Explorer view id (package.json `contributes.views.explorer`) and its refresh command. */
+export const FLOWS_VIEW = 'lowcodeGuard.flows';
+export const REFRESH_FLOWS_COMMAND = 'lowcodeGuard.refreshFlows';
+
+/** One flow of the inventory with the absolute path of its file (shapes of `server/src/inventory`, repeated here so the client bundle needs no engine code). */
+export interface FlowItem {
+  platform: string;
+  name: string;
+  /** Path relative to the first workspace folder. */
+  file: string;
+  absPath: string;
+  triggers: Array<{ name: string; type: string; internetFacing: boolean; line: number }>;
+  endpoints: Array<{ scheme: string; host: string; port?: number; steps: string[] }>;
+  connections: Array<{ kind: string; name: string; type?: string; steps: string[] }>;
+  riskyComponents: Array<{ ruleId: string; step?: string; line: number }>;
+  findings: { total: number; bySeverity: Record<'error' | 'warning' | 'info' | 'hint', number> };
+}
+
+/** Result of {@link FLOWS_REQUEST}. */
+export interface FlowsResult {
+  flows: FlowItem[];
+}

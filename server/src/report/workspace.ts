@@ -6,8 +6,10 @@
 import { buildReport, addFindings } from '../cli/report';
 import { configuredFiles, optionsOf } from '../cli/config';
 import { analyzeFiles } from '../workspace/scan';
+import * as path from 'node:path';
+import { collectInventory } from '../cli/inventory';
 import { renderHtmlReport } from './html';
-import type { ReportParams, ReportResult } from './protocol';
+import type { FlowsResult, ReportParams, ReportResult } from './protocol';
 
 const NONCE = /^[A-Za-z0-9]{16,64}$/;
 
@@ -24,4 +26,11 @@ export async function workspaceReport(folders: readonly string[], params: Report
   const report = buildReport(cwd, results);
   for (const c of configs) addFindings(report, c.path, c.diagnostics);
   return { html: renderHtmlReport(report, { webview: params }), files: report.files, findings: report.findings.length };
+}
+
+/** The flow inventory of `folders` (absolute paths; names relative to the first), with each file's absolute path. */
+export async function workspaceFlows(folders: readonly string[], maxFileSizeBytes?: number): Promise<FlowsResult> {
+  const cwd = folders[0];
+  const { flows } = await collectInventory(await configuredFiles(folders, cwd), cwd, maxFileSizeBytes);
+  return { flows: flows.map((f) => ({ ...f, absPath: path.resolve(cwd, f.file) })) };
 }
