@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli, EVIL_FILE, EVIL_NODE, makeScanDir } from './fixtures';
@@ -73,6 +74,37 @@ test('HTML report renders in Chromium: charts, counts, escaped payloads, no netw
       await page.screenshot({ path: path.join(ARTIFACTS, `report-${scheme}-top.png`) });
       await page.close();
     }
+  } finally {
+    await browser.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('webview page in Chromium: nonce\'d style applies under the CSP, clicking a location posts a reveal message', { skip: !fs.existsSync(CHROMIUM) && `${CHROMIUM} not found (apt-get install -y chromium)`, timeout: 120_000 }, async () => {
+  const { chromium } = await import('playwright-core');
+  const { workspaceReport } = await import('../../server/src/report/workspace');
+  const samples = path.resolve(__dirname, '..', '..', 'samples');
+  const { html } = await workspaceReport([samples], { nonce: 'n0nce0123456789abc', cspSource: 'https://example.invalid' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-webview-'));
+  const file = path.join(dir, 'webview.html');
+  fs.writeFileSync(file, html);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ colorScheme: 'light' });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    // Stand-in for the VS Code webview API: records what the page posts.
+    await page.addInitScript('window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m) });');
+    await page.goto(pathToFileURL(file).href);
+    assert.equal(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor'), 'rgb(255, 255, 255)');
+    const first = page.locator('a.loc').first();
+    const expected = { type: 'reveal', file: await first.getAttribute('data-file'), line: Number(await first.getAttribute('data-line')), character: Number(await first.getAttribute('data-character')) };
+    await first.click();
+    assert.deepEqual(await page.evaluate('window.__posted'), [expected]);
+    assert.equal(page.url(), pathToFileURL(file).href, 'the click did not navigate');
+    assert.deepEqual(violations, []);
   } finally {
     await browser.close();
     fs.rmSync(dir, { recursive: true, force: true });
