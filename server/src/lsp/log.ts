@@ -13,10 +13,13 @@ export interface Logger {
 
 const MAX_MESSAGE = 300;
 
-/** One line describing an error: `name: message` (message cut to 300 chars) plus up to 3 stack frames. */
+/**
+ * One line describing an error: `name: message` (message cut to 300 chars, double-quoted parts shown as `"…"`: V8
+ * quotes the input it failed on, e.g. `JSON.parse`'s `"sk_live_ab"... is not valid JSON`) plus up to 3 stack frames.
+ */
 export function describeError(e: unknown): string {
   if (!(e instanceof Error)) return `non-error thrown: ${typeof e}`;
-  const msg = e.message.length > MAX_MESSAGE ? e.message.slice(0, MAX_MESSAGE) + '…' : e.message;
+  const msg = (e.message.length > MAX_MESSAGE ? e.message.slice(0, MAX_MESSAGE) + '…' : e.message).replace(/"[^"]*"/g, '"…"');
   const frames = (e.stack ?? '')
     .split('\n')
     .filter((l) => l.trimStart().startsWith('at '))
