@@ -26,7 +26,7 @@ test('walkthrough: three steps with existing markdown media and the Scan Workspa
   assert.deepEqual(w.steps.map((s) => s.id), ['openFlow', 'quickFix', 'scanWorkspace']);
   for (const s of w.steps) {
     assert.ok(s.media.markdown && fs.existsSync(path.join(ROOT, s.media.markdown)), `${s.id}: media ${s.media.markdown} exists`);
-    assert.match(s.media.markdown, /^docs\/walkthrough\/[a-z-]+\.md$/);
+    assert.match(s.media.markdown, /^media\/walkthrough\/[a-z-]+\.md$/);
   }
   const scan = w.steps[2];
   assert.ok(scan.description.includes('(command:lowcodeGuard.scanWorkspace)'));

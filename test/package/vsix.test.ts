@@ -99,7 +99,7 @@ describe('the .vsix package', { skip }, () => {
     assert.doesNotMatch(output, /WARNING/, output);
   });
 
-  test('holds exactly the runtime files: bundles, schemas, grammars, README, CHANGELOG, LICENSE, icon, manifest', () => {
+  test('holds exactly the runtime files: bundles, schemas, grammars, walkthrough pages, README, CHANGELOG, LICENSE, icon, manifest', () => {
     const names = listZip(fs.readFileSync(vsix)).map((e) => e.name);
     const forbidden = names.filter((n) => /\.(ts|map)$|(^|\/)(node_modules|src|test|samples|docs|scripts)\//.test(n));
     assert.deepEqual(forbidden, [], 'no sources, tests, samples, docs, source maps or node_modules');
@@ -114,7 +114,7 @@ describe('the .vsix package', { skip }, () => {
       'extension/client/out/extension.js',
       'extension/server/out/server.js',
       'extension/server/out/cli.js',
-      ...[...filesUnder('schemas'), ...filesUnder('syntaxes')].map((f) => `extension/${f}`),
+      ...[...filesUnder('schemas'), ...filesUnder('syntaxes'), ...filesUnder('media/walkthrough')].map((f) => `extension/${f}`),
     ];
     assert.deepEqual([...names].sort(), expected.sort());
   });
