@@ -53,7 +53,7 @@ test('over maxFileSizeKB: one info diagnostic, for an open document and for a fi
     await server.open(openUri, big);
     const pub = await server.diagnosticsFor(openUri, (p) => p.version === 1);
     assert.deepEqual(pub.diagnostics.map((d) => [d.code, d.severity, d.range.start.line, d.range.end.character]), [[FILE_TOO_LARGE_ID, 3, 0, 0]]);
-    assert.match(pub.diagnostics[0].message, /over the lowcodeGuard\.maxFileSizeKB limit of 1024 KB/);
+    assert.match(String(pub.diagnostics[0].message), /over the lowcodeGuard\.maxFileSizeKB limit of 1024 KB/);
     const summary = (await server.conn.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND })) as ScanSummary;
     assert.deepEqual(summary, { files: 1, findings: 1, skipped: 1, cancelled: false });
     const onDisk = await server.diagnosticsFor(pathToFileURL(path.join(dir, 'big.json')).href);

@@ -44,14 +44,31 @@ export function parsesAsJson(text: string): boolean {
 const sameEdits = (a: readonly TextEdit[], b: readonly TextEdit[]) =>
   a.length === b.length && a.every((e, i) => e.offset === b[i].offset && e.length === b[i].length && e.content === b[i].content);
 
+/**
+ * The edits of a finding's fix, read once; undefined when there is no fix or its edits cannot be computed (they are
+ * computed when first read, see lazy-edits.ts: a `modify` that throws must cost that one fix, not the whole fix-all).
+ */
+function editsOf(f: Finding): TextEdit[] | undefined {
+  try {
+    return f.fix ? [...f.fix.edits] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Applies every non-overlapping fix of `findings` to `text` (see the module comment). Never throws. */
 export function fixAll(text: string, findings: readonly Finding[]): FixAllResult {
-  const fixable = findings.filter((f) => f.fix && f.fix.edits.length > 0);
+  const editsByFinding = new Map<Finding, TextEdit[]>();
+  for (const f of findings) {
+    const e = editsOf(f);
+    if (e?.length) editsByFinding.set(f, e);
+  }
+  const fixable = [...editsByFinding.keys()];
   const taken: { finding: Finding; edits: TextEdit[] }[] = [];
   const applied: Finding[] = [];
   const skipped: Finding[] = [];
   const consider = (f: Finding, check: (edits: TextEdit[]) => boolean) => {
-    const edits = f.fix!.edits;
+    const edits = editsByFinding.get(f)!;
     if (taken.some((t) => sameEdits(t.edits, edits))) return applied.push(f);
     const overlaps = edits.some((e, i) => edits.some((o, j) => j > i && editsOverlap(e, o))) || taken.some((t) => t.edits.some((te) => edits.some((e) => editsOverlap(te, e))));
     if (overlaps || !check(edits)) return skipped.push(f);

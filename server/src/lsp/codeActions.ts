@@ -65,8 +65,14 @@ export function quickFixes(params: CodeActionParams, doc: TextDocument, findings
   for (const d of params.context.diagnostics) {
     if (!hasFix(d)) continue;
     const fix = findingFor(d, findings)?.fix;
-    if (!fix || fix.edits.length === 0) continue;
-    const edits = fix.edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.content }));
+    let fixEdits: readonly { offset: number; length: number; content: string }[];
+    try {
+      fixEdits = fix ? [...fix.edits] : []; // computed when first read (engine/lazy-edits.ts): a failure costs this fix only
+    } catch {
+      continue;
+    }
+    if (!fix || fixEdits.length === 0) continue;
+    const edits = fixEdits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.content }));
     const edit: WorkspaceEdit = versioned
       ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
       : { changes: { [doc.uri]: edits } };
