@@ -158,11 +158,13 @@ test('the sandbox itself records and blocks network use and process starts', () 
     tryIt(() => fetch('https://example.org'));
     tryIt(() => require('dns').lookup('example.org', () => {}));
     tryIt(() => require('child_process').execSync('true'));
-    require('fs').readFileSync(${JSON.stringify(__filename)});`;
+    require('fs').readFileSync(${JSON.stringify(__filename)});
+    require('fs').writeFileSync(${JSON.stringify(path.join(tmp, 'written.txt'))}, 'x');`;
   const r = spawnSync(process.execPath, ['--require', SANDBOX, '-e', script], { encoding: 'utf8', env: { ...process.env, LCG_SANDBOX_LOG: log } });
   assert.equal(r.status, 0, r.stderr);
   const rec = JSON.parse(fs.readFileSync(log, 'utf8')) as SandboxRecord;
   assert.deepEqual(rec.network, ['https.get', 'net.connect', 'fetch', 'dns.lookup']);
   assert.deepEqual(rec.exec, ['child_process.execSync']);
   assert.ok(rec.paths.includes(`fs.readFileSync ${__filename}`));
+  assert.ok(rec.paths.includes(`fs.writeFileSync ${path.join(tmp, 'written.txt')}`));
 });

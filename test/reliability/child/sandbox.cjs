@@ -34,7 +34,7 @@ process.dlopen = forbid('exec', 'process.dlopen');
 function logPaths(target, prefix) {
   for (const key of Object.keys(target)) {
     const orig = target[key];
-    if (typeof orig !== 'function' || /^[A-Z]/.test(key) || key === 'writeFileSync') continue;
+    if (typeof orig !== 'function' || /^[A-Z]/.test(key)) continue; // (the log itself is written with the saved original)
     target[key] = function (p, ...rest) {
       if (typeof p === 'string' || p instanceof URL || Buffer.isBuffer(p)) record.paths.push(`${prefix}${key} ${String(p)}`);
       return orig.call(this, p, ...rest);
