@@ -41,7 +41,7 @@ test('scan --format html --output: one self-contained page, payloads escaped, co
     const sec04 = json.findings.filter((f) => f.owasp === 'LCNC-SEC-04').length;
     assert.match(html, new RegExp(`<rect class="bar" x="\\d+" y="\\d+" width="\\d+" height="\\d+" rx="2" data-owasp="LCNC-SEC-04" data-count="${sec04}">`));
     // A finding links to its file and line, and its rule's description and docs page are in the page.
-    assert.match(html, /<a class="loc" href="vscode:\/\/file\/[^"]*\/samples\/n8n\/order-webhook\.json:\d+:\d+"[^>]*>samples\/n8n\/order-webhook\.json:\d+:\d+<\/a>/);
+    assert.match(html, /<a class="loc" href="vscode:\/\/file\/[^"]*\/samples\/n8n\/order-webhook\.json:\d+:\d+"[^>]* title="samples\/n8n\/order-webhook\.json:\d+:\d+">line \d+:\d+<\/a>/);
     assert.match(html, /<div class="rule" id="rule-n8n-webhook-without-auth">[\s\S]*?<a href="https:\/\/github\.com\/lowcode-guard\/lowcode-guard\/blob\/main\/docs\/rules\/n8n\/webhook-without-auth\.md">/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

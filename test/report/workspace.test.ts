@@ -13,7 +13,7 @@ test('workspaceReport: webview page of a folder, nonce in CSP, style and script'
   assert.equal(r.html.match(/<tr class="finding"/g)?.length, r.findings);
   assert.match(r.html, /script-src &#39;nonce-abcdefABCDEF0123&#39;/);
   assert.match(r.html, /<script nonce="abcdefABCDEF0123">/);
-  assert.match(r.html, /<a class="loc" href="[^"]+" data-file="[^"]*\/samples\/n8n\/order-webhook\.json" data-line="\d+" data-character="\d+">n8n\/order-webhook\.json:/);
+  assert.match(r.html, /<a class="loc" href="[^"]+" data-file="[^"]*\/samples\/n8n\/order-webhook\.json" data-line="\d+" data-character="\d+" title="n8n\/order-webhook\.json:/);
 });
 
 test('workspaceReport refuses a malformed nonce or cspSource', async () => {

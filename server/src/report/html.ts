@@ -129,7 +129,7 @@ function findingsSection(d: ReportData): string {
       return (
         `<tr class="finding" data-rule="${escapeHtml(f.ruleId)}" data-severity="${f.severity}">` +
         `<td>${sev(f.severity)}</td>` +
-        `<td><a class="loc" href="${escapeHtml(vscodeFileUrl(f.absPath, line, col))}" data-file="${escapeHtml(f.absPath)}" data-line="${f.range.start.line}" data-character="${f.range.start.character}">${escapeHtml(f.file)}:${line}:${col}</a></td>` +
+        `<td><a class="loc" href="${escapeHtml(vscodeFileUrl(f.absPath, line, col))}" data-file="${escapeHtml(f.absPath)}" data-line="${f.range.start.line}" data-character="${f.range.start.character}" title="${escapeHtml(f.file)}:${line}:${col}">line ${line}:${col}</a></td>` +
         `<td><a href="#${ruleAnchor(f.ruleId)}"><code>${escapeHtml(f.ruleId)}</code></a></td><td>${owaspCell(f)}</td>` +
         `<td class="msg">${escapeHtml(f.message)}</td></tr>`
       );

@@ -28,7 +28,7 @@ svg .bar{fill:var(--accent)}svg .heat{fill:var(--heat)}svg .heat-bg{fill:var(--c
 .scroll{overflow-x:auto}
 .legend{columns:2;font-size:12px;color:var(--muted);padding-left:18px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--border);vertical-align:top}
-th{font-weight:600}.num{text-align:right}td.msg{word-break:break-word}
+th{font-weight:600}.num{text-align:right}td.msg{overflow-wrap:anywhere;min-width:24em}a.loc{overflow-wrap:anywhere}
 .sev{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;border:1px solid currentColor}
 .sev.error{color:var(--error)}.sev.warning{color:var(--warning)}.sev.info{color:var(--info)}.sev.hint{color:var(--hint)}
 details.file{margin:8px 0;border:1px solid var(--border);border-radius:6px;padding:4px 8px}
