@@ -98,6 +98,17 @@ async function corpusSection() {
   row('Corpus', 'Workspace scan, in-process (discover excluded)', `${ms(med('scan'))} (${cpu('scan')})`, `floor ${ms(med('floor'))} (${cpu('floor')})`, `${ratio(med('scan'), med('floor'))} (CPU ${ratio(med('scan', 'cpuMs'), med('floor', 'cpuMs'))})`, '≤ 4× floor', loads(ld(got.scan)));
   row('Corpus', 'CLI `scan --format json` end to end (process start, discovery, report)', ms(median(cli.map((c) => c.ms))), `floor ${ms(med('floor'))}`, ratio(median(cli.map((c) => c.ms)), med('floor')), '', loads(ld(cli)));
   row('Corpus', "VS Code's JSON validation (json-languageservice + our schemas)", `${ms(med('jsonls'))} (${cpu('jsonls')})`, `scan ${ms(med('scan'))}`, `scan is ${ratio(med('scan'), med('jsonls'))}`, '', loads(ld(got.jsonls)));
+  // What two threads could gain: the scan split over two processes started together (every other file each); the
+  // figure is the slower half's scan time (both scan at the same time), against one process scanning everything.
+  const split = [];
+  for (let i = 0; i < RUNS; i++) {
+    log(`corpus scan split in 2 processes ${i + 1}/${RUNS}`);
+    const l = load();
+    const parts = await Promise.all([0, 1].map((k) => runJson(lib('corpus.mjs'), ['scan', `--shard=${k}/2`, CORPUS])));
+    split.push({ ms: Math.max(...parts.map((p) => p.ms)), load: l, parts });
+  }
+  results.sections.corpus.split = split;
+  row('Corpus', 'Scan split over 2 processes started together, slower half (what 2 worker threads could gain)', ms(median(split.map((x) => x.ms))), `1 process ${ms(med('scan'))}`, ratio(median(split.map((x) => x.ms)), med('scan')), '', loads(split.map((x) => x.load)));
   row('Memory', 'CLI peak RSS scanning the corpus', mb(median(cli.map((c) => c.maxRss))), '—', '', '≤ 300 MB', loads(ld(cli)));
 }
 

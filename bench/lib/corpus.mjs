@@ -1,7 +1,7 @@
 /**
  * Child process of the benchmark: one corpus-wide measurement in a fresh Node process, printed as one JSON line.
  *
- *   node bench/lib/corpus.mjs floor|scan|jsonls [--workers=N] root...
+ *   node bench/lib/corpus.mjs floor|scan|jsonls [--shard=i/n] root...
  *
  * - `floor`: read every file (fs.readFileSync, UTF-8) and JSON.parse it — the least any JSON tool must do.
  * - `scan`: what the CLI does (`discoverFiles` then `analyzeFiles`, concurrency 16) with the bundled engine;
@@ -23,7 +23,8 @@ const roots = rest.filter((a) => !a.startsWith('--'));
 const opt = (name) => rest.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
 const t0 = performance.now();
-const files = await engine.discoverFiles({ roots });
+const shard = opt('shard')?.split('/').map(Number); // --shard=i/n: every n-th file from the i-th (parallel-scan measurement)
+const files = (await engine.discoverFiles({ roots })).filter((_, i) => !shard || i % shard[1] === shard[0]);
 const discoverMs = performance.now() - t0;
 const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
 // Warm the page cache so every mode reads from memory.
@@ -47,9 +48,8 @@ if (mode === 'floor') {
   ms = performance.now() - t;
   extra = { parsed };
 } else if (mode === 'scan') {
-  const workers = opt('workers');
   const t = performance.now();
-  const results = await engine.analyzeFiles(files, { concurrency: 16, ...(workers !== undefined ? { workers: Number(workers) } : {}) });
+  const results = await engine.analyzeFiles(files, { concurrency: 16 });
   ms = performance.now() - t;
   const findings = results.reduce((n, r) => n + (r.findings?.length ?? 0), 0);
   const byRule = {};
