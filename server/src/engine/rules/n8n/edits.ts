@@ -4,6 +4,7 @@
  * one after another and returns one edit of the original text that covers everything they changed.
  */
 import { applyEdits, setValue } from '../../fix';
+import { lazyEdits } from '../../lazy-edits';
 import type { JSONPath } from 'jsonc-parser';
 import type { TextEdit } from '../../types';
 
@@ -15,9 +16,14 @@ export interface Change {
 
 /**
  * A single edit of `text` with the effect of applying `changes` in order (each computed by jsonc-parser `modify`
- * on the text the previous ones produced, so formatting is kept). Empty when nothing changes.
+ * on the text the previous ones produced, so formatting is kept). Empty when nothing changes. Computed when first read
+ * (lazy-edits.ts): each step re-parses the whole text, so computing it for every finding made analysis quadratic.
  */
 export function combinedEdits(text: string, changes: readonly Change[]): TextEdit[] {
+  return lazyEdits(() => combine(text, changes));
+}
+
+function combine(text: string, changes: readonly Change[]): TextEdit[] {
   let out = text;
   for (const c of changes) out = applyEdits(out, setValue(out, c.path, c.value));
   if (out === text) return [];

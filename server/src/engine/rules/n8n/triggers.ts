@@ -79,6 +79,15 @@ function subNodesByTarget(flow: Flow): Map<string, string[]> {
   return m;
 }
 
+const byNameCache = new WeakMap<Flow, Map<string, Step>>();
+
+/** The flow's steps by name (last one wins), built once per flow: `stepsRunFrom` runs once per trigger. */
+function stepsByName(flow: Flow): Map<string, Step> {
+  let m = byNameCache.get(flow);
+  if (!m) byNameCache.set(flow, (m = new Map(flow.steps.map((s) => [s.name, s] as const))));
+  return m;
+}
+
 /**
  * The enabled steps that run when `start` runs: its successors through connections (transitively) and, for each of
  * them and for `start`, the AI sub-nodes connected into them (models, memories, tools — and their own sub-nodes).
@@ -86,13 +95,13 @@ function subNodesByTarget(flow: Flow): Map<string, string[]> {
  */
 export function stepsRunFrom(ctx: RuleContext, flow: Flow, start: Step): Step[] {
   const graph = ctx.graph(flow);
-  const byName = new Map(flow.steps.map((s) => [s.name, s] as const));
+  const byName = stepsByName(flow);
   const subs = subNodesByTarget(flow);
   const seen = new Set<Step>([start]);
   const out: Step[] = [];
   const queue: Step[] = [start];
-  while (queue.length) {
-    const s = queue.shift()!;
+  for (let head = 0; head < queue.length; ) {
+    const s = queue[head++]; // (an index, not shift(): shift is linear in the queue length)
     const next = [...graph.successors(s), ...(subs.get(s.name) ?? []).map((n) => byName.get(n)).filter((x): x is Step => !!x)];
     for (const n of next) {
       if (seen.has(n) || n.disabled) continue;

@@ -26,6 +26,7 @@ import { defineRule } from '../../rule';
 import type { JsonNode, TextEdit } from '../../types';
 import { items, prop, str } from '../../json';
 import { applyEdits, setValue } from '../../fix';
+import { lazyEdits } from '../../lazy-edits';
 import { pathOf, pointerOf } from '../../pointer';
 import { redact } from '../../redact';
 import { isExpressionOrReference, isSecretName } from '../../secrets/scan';
@@ -54,9 +55,14 @@ function ownerLabel(obj: JsonNode): string {
 /**
  * One edit that rewrites the env entry object with `type: "cred"` and without `value`. The two property edits are
  * made one after the other (computed separately they can touch at the same offset) and, as both stay inside the
- * entry's braces, the result is the entry's new text; jsonc-parser keeps the formatting.
+ * entry's braces, the result is the entry's new text; jsonc-parser keeps the formatting. Computed when first read
+ * (lazy-edits.ts): each step re-parses the whole text.
  */
 export function credentialEdit(text: string, entry: JsonNode): TextEdit[] {
+  return lazyEdits(() => credentialEdits(text, entry));
+}
+
+function credentialEdits(text: string, entry: JsonNode): TextEdit[] {
   const path = pathOf(entry);
   let t = applyEdits(text, setValue(text, [...path, 'value'], undefined));
   t = applyEdits(t, setValue(t, [...path, 'type'], 'cred'));

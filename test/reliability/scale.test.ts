@@ -1,0 +1,84 @@
+/**
+ * Analysis time grows linearly with the size of a valid, dense flow (thousands of triggers, HTTP nodes, secrets…):
+ * a rule that does per-step work over all steps (it happened: n8n `stepsRunFrom` rebuilt a name index for every
+ * trigger, so a 5 MB workflow took minutes) shows as a time ratio near the square of the size ratio. The check is a
+ * ratio of CPU times on the same machine (best of two runs each), not a duration: 4 times the size must cost less
+ * than 10 times the time (linear: about 4; quadratic: about 16).
+ * The normal run checks n8n at 256 KB → 1 MB; `npm run test:fuzz` checks every format at 1 MB → 4 MB and reports
+ * the CPU time of each 4 MB document.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../server/src/engine';
+
+const FULL = process.env.LCG_FUZZ_RUNS !== undefined;
+const WDL_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
+
+/** Dense documents of about `bytes` bytes, one per format. */
+const SHAPES: Record<string, (bytes: number) => string> = {
+  n8n: (bytes) => {
+    const nodes: unknown[] = [];
+    const connections: Record<string, unknown> = {};
+    for (let i = 0, size = 0; size < bytes; i++) {
+      const n = i % 3 === 0
+        ? { id: `n${i}`, name: `Hook ${i}`, type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [i, 0], webhookId: `w${i}`, parameters: { path: `p${i}` } }
+        : { id: `n${i}`, name: `Call ${i}`, type: 'n8n-nodes-base.httpRequest', typeVersion: 4, position: [i, 0], parameters: { url: `http://api.test.org/${i}`, sendHeaders: true, headerParameters: { parameters: [{ name: 'X-API-Key', value: `abcdEFGH1234ijklMNOP${i}` }] } }, credentials: { httpHeaderAuth: { id: `${i}`, name: 'key' } } };
+      if (i % 3 === 1) connections[`Hook ${i - 1}`] = { main: [[{ node: `Call ${i}`, type: 'main', index: 0 }]] };
+      nodes.push(n);
+      size += JSON.stringify(n).length + 60;
+    }
+    return JSON.stringify({ name: 'dense', nodes, connections });
+  },
+  'node-red': (bytes) => {
+    const flow: unknown[] = [{ id: 't', type: 'tab' }];
+    for (let i = 0, size = 0; size < bytes; i++) {
+      const n = [
+        { id: `h${i}`, type: 'http in', z: 't', url: `/x${i}`, method: 'post', wires: [[`f${i}`]] },
+        { id: `f${i}`, type: 'function', z: 't', func: `const cp = require('child_process'); return msg;`, wires: [[`e${i}`]] },
+        { id: `e${i}`, type: 'exec', z: 't', command: 'ls', addpay: 'payload', wires: [[], [], []] },
+        { id: `m${i}`, type: 'mqtt-broker', broker: `mqtt://b${i}.test.org`, usetls: false, credentials: { password: 'hunter2hunter2' } },
+      ][i % 4];
+      flow.push(n);
+      size += JSON.stringify(n).length;
+    }
+    return JSON.stringify(flow);
+  },
+  wdl: (bytes) => {
+    const actions: Record<string, unknown> = {};
+    let prev: string | undefined;
+    for (let i = 0, size = 0; size < bytes; i++) {
+      const name = `Call_${i}`;
+      actions[name] = { type: 'Http', runAfter: prev ? { [prev]: ['Succeeded'] } : {}, inputs: { method: 'POST', uri: `http://api.test.org/${i}`, headers: { Authorization: `Bearer abcdEFGH1234ijklMNOP${i}` }, body: "@triggerBody()?['q']" } };
+      prev = name;
+      size += JSON.stringify(actions[name]).length + 20;
+    }
+    const parameters = { apiPassword: { type: 'String', defaultValue: 'hunter2hunter2' } };
+    return JSON.stringify({ definition: { $schema: WDL_SCHEMA, contentVersion: '1.0.0.0', parameters, triggers: { manual: { type: 'Request', kind: 'Http', inputs: {} } }, actions }, kind: 'Stateful' });
+  },
+};
+
+/** CPU milliseconds of analysing `text` (best of two runs). */
+function cpuMs(text: string): { ms: number; findings: number } {
+  let best = Infinity;
+  let findings = 0;
+  for (let i = 0; i < 2; i++) {
+    const start = process.cpuUsage();
+    findings = analyze(text, { fileName: 'dense.json' }).findings.length;
+    const d = process.cpuUsage(start);
+    best = Math.min(best, (d.user + d.system) / 1000);
+  }
+  return { ms: best, findings };
+}
+
+for (const [format, build] of Object.entries(SHAPES)) {
+  const small = FULL ? 1024 * 1024 : 256 * 1024;
+  const run = FULL || format === 'n8n';
+  test(`${format}: analysis time is linear in the size of a dense document (${small / 1024} KB → ${(4 * small) / 1024} KB)`, { skip: !run && 'runs in npm run test:fuzz', timeout: 600_000 }, (t) => {
+    const a = cpuMs(build(small));
+    const b = cpuMs(build(4 * small));
+    assert.ok(b.findings > 3 * a.findings, `findings grow with the size (${a.findings} → ${b.findings})`);
+    const ratio = b.ms / Math.max(a.ms, 1);
+    t.diagnostic(`${format}: ${a.ms.toFixed(0)} ms CPU (${a.findings} findings) → ${b.ms.toFixed(0)} ms CPU (${b.findings} findings): ×${ratio.toFixed(1)} for ×4 the size`);
+    assert.ok(ratio < 10, `×4 the size cost ×${ratio.toFixed(1)} the time: superlinear`);
+  });
+}
