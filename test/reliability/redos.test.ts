@@ -17,6 +17,11 @@ import { discoverFiles } from '../../server/src/workspace/discover';
 import { fileUriIn } from '../../server/src/lsp/scan';
 import { nameWords } from '../../server/src/engine/rules/wdl/wdl-util';
 import { expressionBlocks, nodeReferences } from '../../server/src/engine/rules/n8n/expressions';
+import { blankPyComments } from '../../server/src/engine/rules/n8n/code-node-dangerous-api';
+import { findSqlJoin, looksLikeSql, mustacheTags } from '../../server/src/engine/rules/node-red/sql-text';
+import { urlHost } from '../../server/src/engine/rules/node-red/http-request-insecure-parser';
+import { displayName } from '../../server/src/engine/rules/power-automate/custom-connector';
+import { normalizeGlob } from '../../server/src/config/match';
 
 const T = { timeout: 60_000 };
 const n8n = (parameters: Record<string, unknown>, type = 'n8n-nodes-base.httpRequest') =>
@@ -97,4 +102,40 @@ test('globs and URIs with 300,000 trailing-slash candidates', T, async () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('rule helpers: SQL shapes, Mustache tags, safe operands, Python comments, Node-RED URL hosts, connector names', T, () => {
+  // Each was polynomial on its recheck attack; each keeps its results on ordinary input.
+  assert.equal(looksLikeSql('select '.repeat(50_000)), false);
+  assert.equal(looksLikeSql('SELECT a, b FROM t'), true);
+  assert.equal(looksLikeSql('select x' + ' '.repeat(1000) + 'from'), true);
+  assert.deepEqual(mustacheTags('{{{' + '\t'.repeat(100_000) + 'x', () => true), []);
+  assert.deepEqual(mustacheTags('a {{ name }} b {{{ raw }}} {{& amp }} {{# section }}', () => true).map((t) => [t.name, t.raw]), [['name', false], ['raw', true], ['amp', true]]);
+  assert.equal(findSqlJoin(`const q = "SELECT * FROM t WHERE id = " + ${'xQuote'.repeat(50_000)}y;`)?.how, 'concatenation');
+  assert.equal(findSqlJoin('const q = "SELECT * FROM t WHERE id = " + db.escape(id);'), undefined);
+  assert.equal(findSqlJoin('const q = "SELECT * FROM t WHERE id = " + parseInt(id);'), undefined);
+  assert.equal(blankPyComments("'\r'\r".repeat(100_000) + '\n#').endsWith('\n '), true);
+  assert.equal(blankPyComments("x = '#' # note\ny = 1"), "x = '#'       \ny = 1");
+  assert.equal(urlHost('\t'.repeat(300_000)), '');
+  assert.equal(urlHost('  https://user:pw@api.example.org:8443/x?y'), 'api.example.org');
+  assert.equal(displayName('shared_x' + '0_0000000'.repeat(50_000) + '__00000000').length > 0, true);
+  for (const name of ['shared_contoso-20invoicing-5f_0123456789abcdef_89abcdef', 'shared_a_1234567_89abcdef', 'shared_0123456789', 'shared_x_ABCDEF0123']) {
+    const decoded = name.replace(/^shared_/i, '').replace(/-([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    assert.equal(displayName(name), decoded.replace(/(?:_[0-9a-f]{8,})+$/i, '') || decoded, name);
+  }
+  assert.equal(normalizeGlob('./a/b///'), 'a/b');
+  assert.equal(normalizeGlob('/'.repeat(300_000) + 'x'), '/'.repeat(300_000) + 'x');
+});
+
+test('documents that reach the fixed rule expressions: cookies, query strings, trigger body reads, mail recipients, inline code', T, () => {
+  const http = (parameters: Record<string, unknown>) => n8n({ sendHeaders: true, ...parameters });
+  analyzeClean(http({ headerParameters: { parameters: [{ name: 'Cookie', value: 'G' + 'JWT'.repeat(100_000) + '\tSID=' }] } }));
+  const cookie = analyzeClean(http({ headerParameters: { parameters: [{ name: 'Cookie', value: 'theme=dark; session_id=9f8e7d6c5b4a39281706' }] } }));
+  assert.ok(cookie.some((f) => f.ruleId === 'n8n/hardcoded-credential-in-request'), 'a session cookie is still found');
+  analyzeClean(http({ url: 'https://api.example.org/x?' + 'a'.repeat(300_000) }));
+  const query = analyzeClean(http({ url: 'https://api.example.org/x?q=1&api_key=9f8e7d6c5b4a39281706a&x' }));
+  assert.ok(query.some((f) => f.ruleId === 'n8n/hardcoded-credential-in-request'), 'a key in the query is still found');
+  const wdl = (actions: Record<string, unknown>) => JSON.stringify({ definition: { $schema: 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#', triggers: { manual: { type: 'Request', kind: 'Http', inputs: {} } }, actions }, kind: 'Stateful' });
+  analyzeClean(wdl({ c: { type: 'Compose', runAfter: {}, inputs: '@{triggerOutputs()' + '\t'.repeat(3000) + "['BODY']" + '\t'.repeat(3000) + '}' } }));
+  analyzeClean(wdl({ js: { type: 'JavaScriptCode', runAfter: {}, inputs: { code: '\n/*'.repeat(100_000) } } }));
 });

@@ -180,5 +180,5 @@ export function formatInventoryMarkdown(flows: readonly FlowInventory[]): string
     const owasp = OWASP_IDS.filter((id) => f.findings.byOwasp[id]).map((id) => `${id} ${OWASP_TITLES[id]}: ${f.findings.byOwasp[id]}`);
     list(`Findings (${f.findings.total})`, owasp);
   }
-  return lines.join('\n').replace(/\n+$/, '') + '\n';
+  return lines.join('\n').replace(/(?<!\n)\n+$/, '') + '\n'; // (the look-behind keeps it linear on long runs of line breaks)
 }

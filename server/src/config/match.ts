@@ -20,7 +20,7 @@ type Test = (rel: string) => boolean;
 
 /** A glob without a leading `./` or trailing `/` (the forms users write for folders). */
 export function normalizeGlob(glob: string): string {
-  return glob.replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  return glob.replace(/^(?:\.\/)+/, '').replace(/(?<!\/)\/+$/, ''); // (the look-behind keeps it linear on `///…x`)
 }
 
 /** Compiled globs by normalized text (the parser validates each glob by compiling it, the matcher then reuses it). */

@@ -147,7 +147,7 @@ export class ConfigStore {
 
   private async load(folder: WorkspaceFolder, folderPath: string): Promise<FolderConfig> {
     const configPath = path.join(folderPath, CONFIG_FILE_NAME);
-    const fc: FolderConfig = { folder, folderPath, configPath, configUri: folder.uri.replace(/\/+$/, '') + '/' + CONFIG_FILE_NAME };
+    const fc: FolderConfig = { folder, folderPath, configPath, configUri: folder.uri.replace(/(?<!\/)\/+$/, '') + '/' + CONFIG_FILE_NAME };
     const open = this.openConfigDocument(fc);
     if (open) {
       const live = configFromText(configPath, open.getText());

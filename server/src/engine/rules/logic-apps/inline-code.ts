@@ -33,9 +33,13 @@ const DANGEROUS_JS: ReadonlyArray<[RegExp, string, string]> = [
   [/(?<![\w$.])process\s*\.\s*(env|exec|spawn|binding|mainModule)\b/, 'process', 'it reaches the host environment'],
 ];
 
-/** Strips `//` and block comments (keeping offsets) so commented-out code is not reported. */
+/**
+ * Strips `//` and block comments (keeping offsets) so commented-out code is not reported. A block comment that is never
+ * closed runs to the end (as a JavaScript parser reads it): matching an opening mark only together with its
+ * closing mark was quadratic on text with many unclosed ones.
+ */
 function blankComments(code: string): string {
-  return code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
+  return code.replace(/\/\*[\s\S]*?(?:\*\/|$)|\/\/[^\n]*/g, (m) => m.replace(/[^\n]/g, ' '));
 }
 
 const LANG: Record<string, string> = {

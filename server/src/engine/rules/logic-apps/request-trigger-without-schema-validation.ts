@@ -37,7 +37,8 @@ export const SCHEMA_VALIDATION_OPTION = 'EnableSchemaValidation';
  * Reads a field of the trigger's JSON body: `triggerBody()?['x']`, `triggerBody().x`, `triggerOutputs()['body']['x']`
  * (and `?` variants). Passing the whole body on (to a decoder, a blob, a queue) does not assume JSON, so it does not count.
  */
-const BODY_FIELD = /\btriggerBody\(\s*\)\s*\??\s*[[.]|\btriggerOutputs\(\s*\)\s*\??\s*\[\s*'body'\s*\]\s*\??\s*[[.]/i;
+// (`\s*(?:\?\s*)?`, not `\s*\??\s*`: two whitespace runs around an optional `?` backtrack cubically.)
+const BODY_FIELD = /\btriggerBody\(\s*\)\s*(?:\?\s*)?[[.]|\btriggerOutputs\(\s*\)\s*(?:\?\s*)?\[\s*'body'\s*\]\s*(?:\?\s*)?[[.]/i;
 /** The same in inline JavaScript: `workflowContext.trigger.outputs.body.x` / `…body['x']`. */
 const JS_BODY_FIELD = /\bworkflowContext\s*\.\s*trigger\s*\.\s*outputs\s*\.\s*body\s*[[.]/;
 

@@ -80,7 +80,9 @@ export function blankJsComments(code: string, strings = false): string {
 
 /** `code` with Python `#` comments replaced by spaces (a `#` inside quotes on the same line is kept). */
 export function blankPyComments(code: string): string {
-  return code.replace(/^((?:[^#'"\n]|'[^'\n]*'|"[^"\n]*")*)(#.*)$/gm, (_m, keep: string, comment: string) => keep + ' '.repeat(comment.length));
+  // No part of a match crosses a line terminator (CR, LS and PS too: `^` matches after them with the m flag), so each
+  // line is tried once: otherwise quoted strings spanning CRs made it quadratic.
+  return code.replace(/^((?:[^#'"\n\r\u2028\u2029]|'[^'\n\r\u2028\u2029]*'|"[^"\n\r\u2028\u2029]*")*)(#.*)$/gm, (_m, keep: string, comment: string) => keep + ' '.repeat(comment.length));
 }
 
 /** The code string of a Code/Function node and the APIs to look for in it, or undefined for other steps. */

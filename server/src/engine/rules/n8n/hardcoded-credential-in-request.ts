@@ -39,9 +39,38 @@ const PLACEHOLDER = /your|xxx|\*{3}|\.\.\.|…|changeme|change_me|example|placeh
 const SCHEME = /^(?:Bearer|Basic|Token|Digest|Api-?Key)\s+/i;
 const BARE_SCHEME = /^(?:Bearer|Basic|Token|Digest|Api-?Key)$/i;
 /** Cookie names of sessions and logins; other cookies (preferences, trackers) are not credentials. */
-const SESSION_COOKIE = /(?:^|[;\s])[^=;\s]*(?:sess|sid|token|auth|jwt|login|remember)[^=;\s]*=/i;
+// (The keyword is looked for in a look-ahead: `[^=;\s]*keyword[^=;\s]*=` backtracks quadratically over a long name.)
+const SESSION_COOKIE = /(?:^|[;\s])(?=[^=;\s]*(?:sess|sid|token|auth|jwt|login|remember))[^=;\s]*=/i;
 
 type Where = 'header' | 'query' | 'body';
+
+/**
+ * The `name=value` pairs of a query string from `from` on: what /([^&=#]+)=([^&#]*)/g finds there, found in one pass
+ * (the expression retries every position of a long run without `=`, which is quadratic). A name is a run of
+ * characters other than `&`, `=` and `#` followed by `=`; its value runs to the next `&` or `#`.
+ */
+function queryPairs(url: string, from: number): { name: string; value: string; valueStart: number }[] {
+  const out: { name: string; value: string; valueStart: number }[] = [];
+  const n = url.length;
+  for (let i = from; i < n; ) {
+    const c = url[i];
+    if (c === '&' || c === '=' || c === '#') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && url[j] !== '&' && url[j] !== '=' && url[j] !== '#') j++;
+    if (url[j] !== '=') {
+      i = j;
+      continue;
+    }
+    let k = j + 1;
+    while (k < n && url[k] !== '&' && url[k] !== '#') k++;
+    out.push({ name: url.slice(i, j), value: url.slice(j + 1, k), valueStart: j + 1 });
+    i = k;
+  }
+  return out;
+}
 
 interface Candidate {
   where: Where;
@@ -97,14 +126,11 @@ function candidates(step: Step): Candidate[] {
   const urlNode = prop(p, 'url');
   const url = str(urlNode);
   if (urlNode && url && url.includes('?')) {
-    const q = url.indexOf('?');
-    const re = /([^&=#]+)=([^&#]*)/g;
-    re.lastIndex = q + 1;
-    for (let m = re.exec(url); m; m = re.exec(url)) {
-      const name = decodeSafe(m[1]);
+    for (const m of queryPairs(url, url.indexOf('?') + 1)) {
+      const name = decodeSafe(m.name);
       if (!isAuthName(name)) continue;
-      const lit = literalValue(m[2]);
-      const at = m.index + m[1].length + 1;
+      const lit = literalValue(m.value);
+      const at = m.valueStart;
       if (lit) out.push({ where: 'query', name, node: urlNode, start: at + lit.start, end: at + lit.end });
     }
   }

@@ -23,7 +23,8 @@ import { truthy } from './mqtt-broker';
 
 /** The host part of a fixed URL for the message (no user info, path or query), or '' when the URL is empty or templated. */
 export function urlHost(url: string): string {
-  const m = /^\s*(?:https?:\/\/)?(?:[^@/?#]*@)?([^/?#:\s]+)/i.exec(url);
+  // (Leading whitespace trimmed first: `^\s*` next to `[^@/?#]*` backtracks quadratically over long whitespace.)
+  const m = /^(?:https?:\/\/)?(?:[^@/?#]*@)?([^/?#:\s]+)/i.exec(url.trimStart());
   if (!m || /[{}$]/.test(m[1])) return '';
   return m[1];
 }

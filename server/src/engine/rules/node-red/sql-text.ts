@@ -8,7 +8,6 @@ import { blankComments } from './function-child-process';
 /** SQL statement shapes (case-insensitive): statement heads, and WHERE / SET / VALUES clauses. */
 const SQL = new RegExp(
   [
-    String.raw`\bselect\s[\s\S]*?\bfrom\b`,
     String.raw`\binsert\s+(?:or\s+\w+\s+)?into\b`,
     String.raw`\bupdate\s+[\w."\x60\[\]]+\s+set\b`,
     String.raw`\bdelete\s+from\b`,
@@ -22,13 +21,36 @@ const SQL = new RegExp(
   'i',
 );
 
+const SELECT = /\bselect\s/i;
+const FROM = /\bfrom\b/i;
+
 /** True when a piece of literal text looks like (part of) an SQL statement. */
 export function looksLikeSql(text: string): boolean {
-  return SQL.test(text);
+  if (SQL.test(text)) return true;
+  // `select … from`: the first `select` followed by `from` anywhere after it (as /\bselect\s[\s\S]*?\bfrom\b/ tests,
+  // which is quadratic on many `select` without `from`).
+  const m = SELECT.exec(text);
+  return !!m && FROM.test(text.slice(m.index + m[0].length));
 }
 
 /** Operands that make a value safe to join into SQL: number conversions and escaping/formatting helpers. */
-const SAFE_OPERAND = /^(?:\(?\s*)(?:parseInt|parseFloat|Number|Math\.\w+|[\w$.]*(?:escape|Escape|format|Format|quote|Quote)[\w$]*)\s*\(|^\d/;
+const SAFE_OPERAND = { test: isSafeOperand };
+const CALL = /^\(?\s*([\w$.]+)\s*\(/;
+const SAFE_CALLEE = /^(?:parseInt|parseFloat|Number|Math\.\w+)$/;
+const HELPER_WORD = /escape|Escape|format|Format|quote|Quote/;
+
+/**
+ * True for a digit, or a call of parseInt, parseFloat, Number, Math.*, or a function whose name (after its last dot)
+ * holds escape/format/quote — what /^(?:\(?\s*)(?:parseInt|…|[\w$.]*(?:escape|…|Quote)[\w$]*)\s*\(|^\d/ tests,
+ * without its quadratic backtracking over a long callee name.
+ */
+function isSafeOperand(s: string): boolean {
+  if (/^\d/.test(s)) return true;
+  const m = CALL.exec(s);
+  if (!m) return false;
+  const callee = m[1];
+  return SAFE_CALLEE.test(callee) || HELPER_WORD.test(callee.slice(callee.lastIndexOf('.') + 1));
+}
 
 /** A place in code (indices into the code string, end exclusive) where SQL text is joined with a value. */
 export interface SqlJoin {
@@ -98,11 +120,13 @@ export interface MustacheTag {
  */
 export function mustacheTags(template: string, keep: (name: string) => boolean): MustacheTag[] {
   const out: MustacheTag[] = [];
-  const re = /\{\{(\{)?\s*([&#/^!>=])?\s*([^{}]*?)\s*\}?\}\}/g;
+  // The tag's inside is split in code: `\s*([&#/^!>=])?\s*([^{}]*?)\s*` backtracks polynomially over whitespace.
+  const re = /\{\{(\{)?([^{}]*)\}?\}\}/g;
   for (let m = re.exec(template); m; m = re.exec(template)) {
-    const sigil = m[2];
+    const inner = m[2].trimStart();
+    const sigil = /^[&#/^!>=]/.test(inner) ? inner[0] : undefined;
     if (sigil && sigil !== '&') continue;
-    const name = m[3];
+    const name = (sigil ? inner.slice(1) : inner).trim();
     if (!name || !keep(name)) continue;
     out.push({ start: m.index, end: m.index + m[0].length, name, raw: m[1] === '{' || sigil === '&' });
   }

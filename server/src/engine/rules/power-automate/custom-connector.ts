@@ -27,10 +27,23 @@ export function isCustomApiName(name: string): boolean {
   return /^shared_.*-5f/i.test(name);
 }
 
+/**
+ * `s` without its trailing `_<8+ hex digits>` groups (what /(?:_[0-9a-f]{8,})+$/i removes, found from the end: the
+ * expression retries every `_` and is quadratic on many short hex groups).
+ */
+function withoutHashSuffix(s: string): string {
+  let end = s.length;
+  for (;;) {
+    const i = s.lastIndexOf('_', end - 1);
+    if (i < 0 || end - i - 1 < 8 || !/^[0-9a-f]+$/i.test(s.slice(i + 1, end))) return s.slice(0, end);
+    end = i;
+  }
+}
+
 /** A readable name for a custom connector id: hex escapes decoded, trailing hashes dropped (`shared_contoso-20invoicing-5f…` → `contoso invoicing`). */
 export function displayName(apiName: string): string {
   const decoded = apiName.replace(/^shared_/i, '').replace(/-([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-  const trimmed = decoded.replace(/(?:_[0-9a-f]{8,})+$/i, '');
+  const trimmed = withoutHashSuffix(decoded);
   return trimmed || decoded;
 }
 

@@ -45,7 +45,8 @@ export function isConsumerDomain(domain: string): boolean {
   return CONSUMER.has(domain) || CONSUMER_NAMES.test(domain);
 }
 
-const ADDRESS = /[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g;
+// (The look-behind starts a match only where a run of address characters starts: otherwise a long run without `@` is quadratic.)
+const ADDRESS = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g;
 
 export default defineRule(
   {

@@ -1,0 +1,85 @@
+/**
+ * Regular expressions and denial of service. Every regular expression of server/src (literals, the `new RegExp`
+ * sites of DYNAMIC rebuilt, and RegExp values exported by engine modules) is checked with recheck (`check(source,
+ * flags)`, the `d` flag removed: recheck does not know it and it does not change matching). Its status must be
+ * `safe`; otherwise the expression must be listed in BOUNDED with the reason its input is bounded, and its recheck
+ * attack string grown to 100,000 characters must still be matched within ATTACK_MS.
+ * recheck takes minutes for ~300 expressions, so this runs in `npm run test:fuzz` (LCG_REGEX_CHECK=1) only.
+ * test/reliability/redos.test.ts keeps end-to-end attacks on the expressions that were fixed in the normal run.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check, type Diagnostics } from 'recheck';
+import { attackOfSize, loadedRegexes, scanSources, type RegexSite } from './lib/regexes';
+
+const RUN = process.env.LCG_REGEX_CHECK === '1';
+/** Time allowed to match a 100,000-character attack string against an expression listed in BOUNDED (ms). */
+const ATTACK_MS = 250;
+
+/**
+ * `new RegExp` call sites (file and the start of the call) → how the check sees the pattern: `load` when it is built
+ * while its module loads (then `loadedRegexes` records it), or a function that rebuilds it (built per call). A new
+ * site fails the test until it is listed here.
+ */
+const DYNAMIC: Record<string, { site: RegExp; rebuild: 'load' | (() => { source: string; flags: string }[]) }> = {
+  'secret hints (an alternation of escaped literal strings)': { site: /^engine\/secrets\/scan\.ts:\d+ new RegExp\(HINT_LIST/, rebuild: 'load' },
+  'Node-RED SQL statement shapes (an alternation of keyword patterns)': { site: /^engine\/rules\/node-red\/sql-text\.ts:\d+ new RegExp\( \[/, rebuild: 'load' },
+  'Power Automate function-call references (an alternation of function names, built per call)': {
+    site: /^engine\/rules\/power-automate\/pa-util\.ts:\d+ new RegExp\(`\\\\b\(\?:\$\{fns\.join/,
+    rebuild: () => [{ source: "\\b(?:body|outputs|actionBody|actionOutputs|triggerBody|items)\\s*\\(\\s*'((?:[^']|'')*)'", flags: 'gi' }],
+  },
+};
+
+/**
+ * Expressions recheck does not call safe, and why their input is bounded (so the attack cannot grow). Keyed by source.
+ */
+const BOUNDED: Record<string, string> = {
+  '[A-Za-z ]{2,40}=[^;]{0,400};': 'secrets/patterns.ts connection-string check: bounded quantifiers, at most ~440 steps per start position (linear); run once per Password= match.',
+};
+
+async function recheck(source: string, flags: string): Promise<Diagnostics> {
+  return check(source, flags.replace('d', ''), { timeout: 30_000, randomSeed: 42 });
+}
+
+test('every regular expression of server/src is safe for recheck, or bounded and fast on its attack string', { skip: !RUN && 'runs in npm run test:fuzz (LCG_REGEX_CHECK=1): recheck takes minutes', timeout: 3_600_000 }, async (t) => {
+  const { literals, dynamic } = scanSources();
+  const unknownSites = dynamic.map((d) => `${d.where} ${d.text.replace(/\s+/g, ' ')}`).filter((s) => !Object.values(DYNAMIC).some((d) => d.site.test(s)));
+  assert.deepEqual(unknownSites, [], 'every new RegExp(…) site is listed in DYNAMIC with a way to rebuild its pattern');
+  const all: RegexSite[] = [...(await loadedRegexes()), ...literals];
+  for (const [what, d] of Object.entries(DYNAMIC)) if (d.rebuild !== 'load') for (const r of d.rebuild()) all.push({ where: `dynamic: ${what}`, ...r });
+  const unique = new Map<string, { source: string; flags: string; where: string[] }>();
+  for (const r of all) {
+    const k = `/${r.source}/${r.flags}`;
+    const u = unique.get(k) ?? { source: r.source, flags: r.flags, where: [] };
+    u.where.push(r.where);
+    unique.set(k, u);
+  }
+  const problems: string[] = [];
+  const counts = { safe: 0, bounded: 0 };
+  for (const u of unique.values()) {
+    const d = await recheck(u.source, u.flags);
+    if (d.status === 'safe') {
+      counts.safe++;
+      continue;
+    }
+    const label = `/${u.source}/${u.flags} (${u.where.join(', ')})`;
+    const why = d.status === 'vulnerable' ? `${d.complexity.summary}, attack ${d.attack.pattern.slice(0, 60)}` : `${d.status}: ${d.error?.kind ?? '?'}`;
+    if (!(u.source in BOUNDED)) {
+      problems.push(`${label}: ${why}`);
+      continue;
+    }
+    if (d.status === 'vulnerable') {
+      const attack = attackOfSize(d.attack, 100_000);
+      const re = new RegExp(u.source, u.flags);
+      const start = process.cpuUsage();
+      if (re.global) attack.replace(re, '');
+      else re.test(attack);
+      const c = process.cpuUsage(start);
+      const ms = (c.user + c.system) / 1000;
+      if (ms > ATTACK_MS) problems.push(`${label}: listed as bounded, but its 100,000-character attack takes ${ms.toFixed(0)} ms`);
+    }
+    counts.bounded++;
+  }
+  t.diagnostic(`${unique.size} distinct expressions (${literals.length} literals, ${dynamic.length} dynamic sites): ${counts.safe} safe, ${counts.bounded} bounded, ${problems.length} problems`);
+  assert.deepEqual(problems, []);
+});
