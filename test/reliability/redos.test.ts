@@ -109,6 +109,8 @@ test('rule helpers: SQL shapes, Mustache tags, safe operands, Python comments, N
   assert.equal(looksLikeSql('select '.repeat(50_000)), false);
   assert.equal(looksLikeSql('SELECT a, b FROM t'), true);
   assert.equal(looksLikeSql('select x' + ' '.repeat(1000) + 'from'), true);
+  assert.equal(looksLikeSql('CALL\tX\t' + '\t'.repeat(300_000) + 'T'), false);
+  assert.equal(looksLikeSql("EXEC sp_report ( '"), true);
   assert.deepEqual(mustacheTags('{{{' + '\t'.repeat(100_000) + 'x', () => true), []);
   assert.deepEqual(mustacheTags('a {{ name }} b {{{ raw }}} {{& amp }} {{# section }}', () => true).map((t) => [t.name, t.raw]), [['name', false], ['raw', true], ['amp', true]]);
   assert.equal(findSqlJoin(`const q = "SELECT * FROM t WHERE id = " + ${'xQuote'.repeat(50_000)}y;`)?.how, 'concatenation');

@@ -35,6 +35,8 @@ const DYNAMIC: Record<string, { site: RegExp; rebuild: 'load' | (() => { source:
  */
 const BOUNDED: Record<string, string> = {
   '[A-Za-z ]{2,40}=[^;]{0,400};': 'secrets/patterns.ts connection-string check: bounded quantifiers, at most ~440 steps per start position (linear); run once per Password= match.',
+  '(?<![A-Za-z0-9])xox[abposr]-[0-9A-Za-z-]{10,250}(?![0-9A-Za-z-])':
+    'secrets/patterns.ts Slack token: the token body is at most 250 characters, so each start position costs at most ~250 steps (linear); starts need "xox?-" after a non-alphanumeric character.',
 };
 
 async function recheck(source: string, flags: string): Promise<Diagnostics> {

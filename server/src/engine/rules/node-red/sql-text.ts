@@ -16,7 +16,7 @@ const SQL = new RegExp(
     String.raw`\bvalues\s*\(`,
     String.raw`\b(?:and|or)\s+[\w."\x60\[\]]+\s*(?:=|<|>|\blike\b)\s*['"(]?$`,
     String.raw`\bset\s+[\w."\x60\[\]]+\s*=\s*['"]?$`,
-    String.raw`\b(?:exec|execute|call)\s+[\w.\[\]]+\s*\(?\s*['"]?$`,
+    String.raw`\b(?:exec|execute|call)\s+[\w.\[\]]+\s*(?:\(\s*)?['"]?$`, // (not \s*\(?\s*: quadratic on whitespace)
   ].join('|'),
   'i',
 );
