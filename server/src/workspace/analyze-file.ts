@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { analyze, engineDocsUrl, SYNTAX_RULE_ID, type Finding, type Format, type RuleLevel } from '../engine';
+import { analyze, engineDocsUrl, SYNTAX_RULE_ID, type Finding, type Fix, type Format, type RuleLevel } from '../engine';
 
 /** Rule id of the info finding that replaces analysis of a file over the size limit. */
 export const FILE_TOO_LARGE_ID = 'engine/file-too-large';
@@ -32,6 +32,13 @@ export interface AnalyzeFileOptions {
    * `config/match.ts` `applyConfig`): returns the findings to keep and how many were suppressed.
    */
   suppress?: (findings: readonly Finding[], path: string) => { findings: Finding[]; suppressed: number };
+  /**
+   * Keep the quick fixes' edits (default false). Edits are computed from the file's text when first read (see
+   * engine/lazy-edits.ts), so keeping them keeps every text of a scan in memory; by default a finding's `fix` keeps its
+   * `title` and `isPreferred` and has no edits (scans only show that a fix exists; the editor recomputes the edits
+   * from the open document). A caller that applies fixes to files (a future `--fix`) sets this.
+   */
+  keepFixEdits?: boolean;
 }
 
 /**
@@ -47,7 +54,10 @@ export interface FileAnalysis {
   /** The path as given to `analyzeFile`. */
   path: string;
   status: FileStatus;
-  /** Findings sorted by offset (as the engine returns them). Ranges are 0-based, UTF-16 code units. */
+  /**
+   * Findings sorted by offset (as the engine returns them). Ranges are 0-based, UTF-16 code units. A `fix` has empty
+   * `edits` unless `keepFixEdits` was set (see there).
+   */
   findings: Finding[];
   /** Detected format, when the file is a low-code definition. */
   format?: Format;
@@ -76,6 +86,7 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}
 
   const result = analyze(text, { fileName: options.fileName ?? path, rules: options.rules });
   let findings = result.findings;
+  if (!options.keepFixEdits) for (const f of findings) if (f.fix) f.fix = withoutEdits(f.fix);
   if (!result.detection && options.syntaxErrors !== 'all' && findings.length && !looksLikeLowCode(text)) {
     findings = findings.filter((f) => f.ruleId !== SYNTAX_RULE_ID);
   }
@@ -103,6 +114,11 @@ function readCapped(path: string, max: number): { size: number; buf?: Buffer } {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A fix's title and `isPreferred`, without its (lazily computed, text-holding) edits. */
+function withoutEdits(fix: Fix): Fix {
+  return fix.isPreferred === undefined ? { title: fix.title, edits: [] } : { title: fix.title, edits: [], isPreferred: fix.isPreferred };
 }
 
 /** Applies `options.suppress` to a result's findings, recording the count when some were removed. */
