@@ -6,9 +6,9 @@
  * (`lowcodeGuard.server.scanWorkspace`) because vscode-languageclient registers the server's commands itself.
  * `lowcodeGuard.trace.server` is read by vscode-languageclient from the client id `lowcodeGuard`.
  */
-import { commands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SCAN_COMMAND, SERVER_SCAN_COMMAND, type ScanSummary } from '../../server/src/lsp/protocol';
+import { SCAN_COMMAND, SERVER_SCAN_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type GuardInitializationOptions, type ScanSummary } from '../../server/src/lsp/protocol';
 import { FLOWS_VIEW, REFRESH_FLOWS_COMMAND, SHOW_REPORT_COMMAND } from '../../server/src/report/protocol';
 import { FlowsProvider } from './flows';
 import { showSecurityReport } from './report';
@@ -34,6 +34,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language: 'jsonc' },
     ],
     outputChannel: output,
+    // Workspace trust: in Restricted Mode the server leaves the workspace's .lowcodeguard.json out (a function, so a
+    // restarted server gets the trust of the moment).
+    initializationOptions: (): GuardInitializationOptions => ({ workspaceTrusted: workspace.isTrusted }),
   };
   const lc = new LanguageClient('lowcodeGuard', 'Low-Code Guard', serverOptions, clientOptions);
   client = lc;
@@ -53,6 +56,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(SHOW_REPORT_COMMAND, () => showSecurityReport(lc)),
     window.registerTreeDataProvider(FLOWS_VIEW, flowsProvider),
     commands.registerCommand(REFRESH_FLOWS_COMMAND, () => flowsProvider.refresh()),
+    workspace.onDidGrantWorkspaceTrust(() => {
+      if (lc.isRunning()) void lc.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION);
+    }),
   );
 
   try {

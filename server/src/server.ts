@@ -30,7 +30,7 @@ import { ConfigStore } from './lsp/config';
 import { DEFAULT_DEBOUNCE_MS, DocumentDiagnostics } from './lsp/diagnostics';
 import { ignoreActions } from './lsp/ignoreAction';
 import { describeError, guard } from './lsp/log';
-import { SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND, type ScanSummary } from './lsp/protocol';
+import { SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type GuardInitializationOptions, type ScanSummary } from './lsp/protocol';
 import { WorkspaceScanner } from './lsp/scan';
 import { SettingsStore } from './lsp/settings';
 import { DOCUMENT_INFO_REQUEST, documentInfo, hoverAt, type DocumentInfo } from './lsp/hover';
@@ -66,6 +66,8 @@ connection.onInitialize((params): InitializeResult => {
   createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
   showDocument = !!caps.window?.showDocument?.support;
   configs.setFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
+  // VS Code Restricted Mode: workspace `.lowcodeguard.json` files are not applied (lsp/config.ts).
+  configs.setTrusted((params.initializationOptions as GuardInitializationOptions | undefined)?.workspaceTrusted !== false);
   // Internal knob (tests, slow machines): `initializationOptions.debounceMs`.
   const debounce = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
   diagnostics.debounceMs = typeof debounce === 'number' && debounce >= 0 ? debounce : DEFAULT_DEBOUNCE_MS;
@@ -99,6 +101,15 @@ const configChanged = guard(log, 'configChanged', undefined, async (folderUri: s
   diagnostics.revalidateAll();
   await scanner.refreshFolder(folderUri);
 });
+configs.onRestricted = (configPath) =>
+  log.info(`[config] Restricted Mode: ${configPath} is not applied (bundled rules and your user settings only) until you trust this workspace.`);
+/** Workspace trust granted: read every folder's configuration file again. */
+connection.onNotification(
+  WORKSPACE_TRUSTED_NOTIFICATION,
+  guard(log, 'workspaceTrusted', undefined, async () => {
+    for (const folderUri of configs.setTrusted(true)) await configChanged(folderUri);
+  }),
+);
 const configTimers = new Map<string, NodeJS.Timeout>();
 /** Debounced {@link configChanged} for edits of an open configuration document. */
 function configEdited(uri: string, delay: number): void {

@@ -9,7 +9,14 @@
  *
  * Levels: the file's `rules`, overridden entry by entry by the `lowcodeGuard.rules` setting (as ESLint's
  * `eslint.rules.customizations` overrides the ESLint configuration).
+ *
+ * Workspace trust: in VS Code's Restricted Mode (the client says so in `initializationOptions.workspaceTrusted`) a
+ * workspace's `.lowcodeguard.json` is not applied — it could turn rules off, ignore files or suppress findings — so
+ * only the bundled rules and the user's settings count (VS Code itself drops workspace values of the settings listed
+ * in package.json `capabilities.untrustedWorkspaces.restrictedConfigurations`). `onRestricted` is told once per
+ * folder whose configuration file is left out; `setTrusted(true)` (trust granted) makes every folder read it again.
  */
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TextDocuments, WorkspaceFolder } from 'vscode-languageserver/node';
@@ -47,8 +54,32 @@ export class ConfigStore {
   private readonly cache = new Map<string, Promise<FolderConfig>>();
   /** Last configuration of a folder that parsed, for open documents with a syntax error. */
   private readonly lastGood = new Map<string, ConfigFile>();
+  /** False in VS Code's Restricted Mode: configuration files are not applied. */
+  private trusted = true;
+  /** Configuration files already announced to {@link onRestricted}. */
+  private readonly announced = new Set<string>();
+  /** Told once per configuration file that restricted mode leaves out (its file system path). */
+  onRestricted?: (configPath: string) => void;
 
   constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  /** False in restricted mode (workspace not trusted): configuration files are not applied. */
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
+
+  /**
+   * Sets the workspace trust. Resolves to the folder URIs whose configuration must be read again (every folder, when
+   * the trust changed; none otherwise).
+   */
+  setTrusted(trusted: boolean): string[] {
+    if (trusted === this.trusted) return [];
+    this.trusted = trusted;
+    this.lastGood.clear();
+    const uris = this.folders.map((f) => f.folder.uri);
+    for (const u of uris) this.invalidate(u);
+    return uris;
+  }
 
   /** Replaces the workspace folders (only `file:` folders count). Forgets configurations of folders that left. */
   setFolders(folders: readonly WorkspaceFolder[]): void {
@@ -149,6 +180,13 @@ export class ConfigStore {
     const configPath = path.join(folderPath, CONFIG_FILE_NAME);
     const fc: FolderConfig = { folder, folderPath, configPath, configUri: folder.uri.replace(/(?<!\/)\/+$/, '') + '/' + CONFIG_FILE_NAME };
     const open = this.openConfigDocument(fc);
+    if (!this.trusted) {
+      if (!this.announced.has(configPath) && (open || (await fsp.stat(configPath).then((s) => s.isFile(), () => false)))) {
+        this.announced.add(configPath);
+        this.onRestricted?.(configPath);
+      }
+      return fc;
+    }
     if (open) {
       const live = configFromText(configPath, open.getText());
       const last = this.lastGood.get(folder.uri);

@@ -25,6 +25,17 @@ export const SERVER_SCAN_COMMAND = 'lowcodeGuard.server.scanWorkspace';
  */
 export const SERVER_SHOW_DOCS_COMMAND = 'lowcodeGuard.server.showDocumentation';
 
+/**
+ * Notification (client → server, no params) sent when VS Code grants workspace trust
+ * (`workspace.onDidGrantWorkspaceTrust`): from then on the server applies the workspace's `.lowcodeguard.json`.
+ */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'lowcodeGuard/workspaceTrusted';
+
+/** `initializationOptions` of the client. `workspaceTrusted: false` = VS Code Restricted Mode; absent = trusted. */
+export interface GuardInitializationOptions {
+  workspaceTrusted?: boolean;
+}
+
 /** Result of a workspace scan. */
 export interface ScanSummary {
   /** Files analysed (open documents included; files skipped for size or read errors excluded). */
