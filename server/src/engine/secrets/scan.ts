@@ -108,7 +108,9 @@ export function isSecretName(name: string): boolean {
     const n = normalizeName(name);
     r = !!n && n.length <= 60 && !NOT_SECRET_NAMES.has(n) && SECRET_NAME_SUFFIXES.some((s) => n.endsWith(s));
     if (nameCache.size > 5000) nameCache.clear();
-    nameCache.set(name, r);
+    // A copy of the key: names are regex captures or tree strings, i.e. V8 slices that would keep their whole
+    // document alive in this module-level cache (strings under 13 characters are copies already).
+    nameCache.set(name.length < 13 ? name : (' ' + name).slice(1), r);
   }
   return r;
 }
