@@ -13,6 +13,7 @@ import { analyze, SYNTAX_RULE_ID } from '../../server/src/engine';
 import { MAX_NESTING_DEPTH, tooDeepAt } from '../../server/src/engine/depth';
 import { analyzeFile } from '../../server/src/workspace/analyze-file';
 import { deepDocs, maxDepth } from './child/deep-docs';
+import { recordCounts } from './lib/counts';
 
 const GUARD_MESSAGE = `JSON nesting is deeper than ${MAX_NESTING_DEPTH} levels here; the file was not analysed.`;
 
@@ -49,6 +50,7 @@ test('100,000-deep input (arrays, objects, unclosed, inside an n8n workflow) giv
     assert.equal(tooDeepAt(text.slice(0, f.offset)), -1, `${name}: nothing before the reported bracket is too deep`);
     assert.deepEqual(f.range.start, { line: 0, character: f.offset });
   }
+  recordCounts('special-100000-deep', { inputs: Object.keys(inputs).length });
 });
 
 test(`every format nested exactly ${MAX_NESTING_DEPTH} deep is analysed with half of Node's default stack; one level more is refused`, () => {
@@ -71,6 +73,7 @@ test(`every format nested exactly ${MAX_NESTING_DEPTH} deep is analysed with hal
   for (const x of results.slice(shapes.length)) {
     assert.deepEqual(x, { shape: x.shape, depth: MAX_NESTING_DEPTH + 1, format: null, engine: [`${SYNTAX_RULE_ID}: ${GUARD_MESSAGE}`] });
   }
+  recordCounts('special-500-deep-half-stack', { inputs: results.length });
 });
 
 test('analyzeFile: a too-deep file that looks like a flow keeps the finding; other too-deep JSON gets none', async () => {

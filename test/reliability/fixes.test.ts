@@ -15,6 +15,7 @@ import { findNodeAtLocation, parseTree, type JSONPath } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, applyEdits, fixAll, SEVERITY_RANK, type Finding, type TextEdit } from '../../server/src/engine';
 import { CORPUS } from '../helpers';
+import { recordCounts } from './lib/counts';
 import { corpusFiles, corpusText } from './lib/mutations';
 
 const key = (f: Finding) => `${f.ruleId}\u0000${f.pointer}\u0000${f.message}`;
@@ -197,4 +198,14 @@ test(`every fix of every corpus file${MINIFIED ? ', as found and minified' : ''}
     t.diagnostic(`minified: ${minified.fixes} fixes verified in ${minified.files} files; fixAll applied ${minified.fixAllApplied}, skipped ${minified.fixAllSkipped}`);
     assert.equal(minified.fixes, pretty.fixes, 'the same fixes are offered on minified files');
   }
+  recordCounts('fixes-corpus', {
+    corpusFiles: files.length,
+    fixes: pretty.fixes + minified.fixes,
+    fixesAsFound: pretty.fixes,
+    fixesMinified: minified.fixes,
+    filesWithFixes: pretty.files,
+    fixAllRuns: pretty.fixAllFiles + minified.fixAllFiles,
+    fixAllApplied: pretty.fixAllApplied + minified.fixAllApplied,
+    fixAllSkipped: pretty.fixAllSkipped + minified.fixAllSkipped,
+  });
 });

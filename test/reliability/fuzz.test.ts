@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/engine';
 import { CORPUS } from '../helpers';
+import { recordCounts } from './lib/counts';
 import { checkAnalysis, newStats } from './lib/invariants';
 import { applyOp, applyStructural, corpusFiles, corpusText, describeCase, opsArb, structuralArb } from './lib/mutations';
 import { indentArb, shapedDocumentArb } from './lib/shapes';
@@ -44,8 +45,10 @@ test('fuzz: mutated corpus files never make analyze throw, and every finding ran
   const stats = newStats();
   const slowest = new Slowest();
   let binary = 0;
+  let tried = 0;
   fc.assert(
     fc.property(fc.nat({ max: files.length - 1 }), structuralArb, opsArb, (i, structural, ops) => {
+      tried++;
       const file = files[i];
       let text: string | undefined = applyStructural(corpusText(file), structural);
       for (const op of ops) if (text !== undefined) text = applyOp(text, op);
@@ -60,15 +63,18 @@ test('fuzz: mutated corpus files never make analyze throw, and every finding ran
     }),
     { seed: SEED, numRuns: RUNS },
   );
-  t.diagnostic(`${RUNS} mutated corpus files (seed ${SEED}): ${binary} became binary, ${stats.findings} findings checked, ${stats.fixesApplied} fixes applied, fixAll run ${stats.fixAllRuns} times; slowest ${slowest.ms.toFixed(0)} ms CPU (${slowest.what.slice(0, 160)})`);
+  t.diagnostic(`${tried} mutated corpus files (seed ${SEED}): ${binary} became binary, ${stats.findings} findings checked, ${stats.fixesApplied} fixes applied, fixAll run ${stats.fixAllRuns} times; slowest ${slowest.ms.toFixed(0)} ms CPU (${slowest.what.slice(0, 160)})`);
+  recordCounts('fuzz-mutated', { cases: tried, seed: SEED, binary, findings: stats.findings, fixesApplied: stats.fixesApplied, fixAllRuns: stats.fixAllRuns, slowestCpuMs: Math.round(slowest.ms), strictTime: STRICT_TIME ? 1 : 0 });
 });
 
 test('fuzz: generated n8n / Node-RED / WDL shapes with random JSON settings', { timeout: 3_600_000 }, (t) => {
   const stats = newStats();
   const slowest = new Slowest();
   const runs = Math.max(100, Math.round(RUNS / 2));
+  let tried = 0;
   fc.assert(
     fc.property(shapedDocumentArb, indentArb, (doc, indent) => {
+      tried++;
       const text = JSON.stringify(doc, null, indent) ?? 'null';
       let result!: ReturnType<typeof analyze>;
       slowest.add(cpuMs(() => (result = analyze(text, { fileName: 'generated.json' }))), text.slice(0, 120));
@@ -77,7 +83,8 @@ test('fuzz: generated n8n / Node-RED / WDL shapes with random JSON settings', { 
     }),
     { seed: SEED + 1, numRuns: runs },
   );
-  t.diagnostic(`${runs} generated documents (seed ${SEED + 1}): ${stats.findings} findings checked, ${stats.fixesApplied} fixes applied; slowest ${slowest.ms.toFixed(0)} ms CPU`);
+  t.diagnostic(`${tried} generated documents (seed ${SEED + 1}): ${stats.findings} findings checked, ${stats.fixesApplied} fixes applied; slowest ${slowest.ms.toFixed(0)} ms CPU`);
+  recordCounts('fuzz-generated', { cases: tried, seed: SEED + 1, findings: stats.findings, fixesApplied: stats.fixesApplied, fixAllRuns: stats.fixAllRuns, slowestCpuMs: Math.round(slowest.ms), strictTime: STRICT_TIME ? 1 : 0 });
 });
 
 test('the invariant checker itself rejects a range outside the text, a wrong position, a split surrogate pair and a fix that breaks the JSON', () => {

@@ -7,7 +7,9 @@
  * - no path outside the workspace is touched, except the lookups the docs promise (`.lowcodeguard.json`, `.git`,
  *   `.gitignore` in folders above a scanned path) and the program's own files; the decoy file that the
  *   configuration names (by glob, by relative path, by `file:` URL) is never touched;
- * - a configuration that does not parse gives a config/syntax-error finding and the defaults.
+ * - a configuration that does not parse gives a config/syntax-error finding and the defaults;
+ * - no JSON Schema compiler is in the built bundles (schemas are compiled to code at build time), so a workspace
+ *   cannot make ajv compile anything.
  * Also: the extension's manifest declares limited support for untrusted workspaces (trust.test.ts runs the server
  * in restricted mode).
  */
@@ -22,7 +24,7 @@ import { ExecuteCommandRequest } from 'vscode-languageserver-protocol/node';
 import { SERVER_SCAN_COMMAND } from '../../server/src/lsp/protocol';
 import { CLI, ensureBuiltCli, ROOT } from '../cli/cli-helpers';
 import { json, n8nWorkflow } from '../helpers';
-import { LspServer } from '../lsp/harness';
+import { ensureServerBuilt, LspServer, SERVER_JS } from '../lsp/harness';
 
 const SANDBOX = path.join(__dirname, 'child', 'sandbox.cjs');
 const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-hostile-')));
@@ -148,6 +150,20 @@ test('package.json declares limited support for untrusted workspaces: rule level
   assert.match(uw.description ?? '', /\.lowcodeguard\.json/);
 });
 
+test('no JSON Schema compiler ships: the built CLI and server hold ajv-generated validators only, so no workspace schema can be compiled', () => {
+  // engine/schema/generate.ts turns our bundled schemas into code at build time; ajv's compiler (ajv/dist/core.js)
+  // must not be in the bundles, or a schema from a workspace could reach it (compile time, code generation).
+  ensureBuiltCli();
+  ensureServerBuilt();
+  const core = fs.readFileSync(require.resolve('ajv/dist/core.js'), 'utf8');
+  const markers = ['schema must be object or boolean', 'ajv implementation error'];
+  for (const m of markers) assert.ok(core.includes(m), `ajv's compiler says "${m}" (marker still valid)`);
+  for (const bundle of [CLI, SERVER_JS]) {
+    const text = fs.readFileSync(bundle, 'utf8');
+    assert.deepEqual(markers.filter((m) => text.includes(m)), [], `${path.basename(bundle)} holds no ajv compiler`);
+  }
+});
+
 test('the sandbox itself records and blocks network use and process starts', () => {
   const log = path.join(tmp, 'self-test.json');
   const script = `
@@ -157,13 +173,15 @@ test('the sandbox itself records and blocks network use and process starts', () 
     tryIt(() => fetch('https://example.org'));
     tryIt(() => require('dns').lookup('example.org', () => {}));
     tryIt(() => require('child_process').execSync('true'));
+    tryIt(() => new (require('worker_threads').Worker)('process.exit(0)', { eval: true }));
+    tryIt(() => new (require('worker_threads').Worker)(${JSON.stringify(path.join(tmp, 'workspace-code.js'))}));
     require('fs').readFileSync(${JSON.stringify(__filename)});
     require('fs').writeFileSync(${JSON.stringify(path.join(tmp, 'written.txt'))}, 'x');`;
   const r = spawnSync(process.execPath, ['--require', SANDBOX, '-e', script], { encoding: 'utf8', env: { ...process.env, LCG_SANDBOX_LOG: log } });
   assert.equal(r.status, 0, r.stderr);
   const rec = JSON.parse(fs.readFileSync(log, 'utf8')) as SandboxRecord;
   assert.deepEqual(rec.network, ['https.get', 'net.connect', 'fetch', 'dns.lookup']);
-  assert.deepEqual(rec.exec, ['child_process.execSync']);
+  assert.deepEqual(rec.exec, ['child_process.execSync', 'worker_threads.Worker', 'worker_threads.Worker']);
   assert.ok(rec.paths.includes(`fs.readFileSync ${__filename}`));
   assert.ok(rec.paths.includes(`fs.writeFileSync ${path.join(tmp, 'written.txt')}`));
 });

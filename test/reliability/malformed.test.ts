@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { analyze, SYNTAX_RULE_ID, type Finding } from '../../server/src/engine';
 import { analyzeFile, FILE_TOO_LARGE_ID } from '../../server/src/workspace/analyze-file';
 import { CORPUS, json, n8nWorkflow } from '../helpers';
+import { recordCounts } from './lib/counts';
 import { checkAnalysis } from './lib/invariants';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-malformed-'));
@@ -68,15 +69,18 @@ test('the ten malformed corpus files: json/syntax-error findings where NOTES.tsv
     } else if (lc) assert.ok(contains(offsetOfLineCol(text, Number(lc[1]), Number(lc[2]))), `${file}: a finding covers line ${lc[1]} col ${lc[2]}`);
     else assert.fail(`${file}: NOTES.tsv row not understood: ${note}`);
   }
+  recordCounts('malformed-corpus', { inputs: notes.length });
 });
 
 test('empty text, whitespace, comments only and top-level scalars: no findings, no detection', async () => {
-  for (const text of ['', ' \n\t ', '// nothing\n/* here */', '0', '-0', '1e999', '"x"', 'null', 'true', '"\\ud800"', '[]', '{}']) {
+  const texts = ['', ' \n\t ', '// nothing\n/* here */', '0', '-0', '1e999', '"x"', 'null', 'true', '"\\ud800"', '[]', '{}'];
+  for (const text of texts) {
     const r = analyze(text);
     assert.deepEqual([r.findings, r.detection], [[], undefined], JSON.stringify(text));
   }
   const empty = await analyzeFile(write('empty.json', ''));
   assert.deepEqual([empty.status, empty.findings], ['analyzed', []]);
+  recordCounts('special-empty-scalars', { inputs: texts.length + 1 });
 });
 
 test('BOM, CRLF, lone CR and tabs: the same findings, and each range covers the same JSON', { skip: !CORPUS && 'shared corpus not found at ../shared/corpus' }, () => {
@@ -109,6 +113,7 @@ test('BOM, CRLF, lone CR and tabs: the same findings, and each range covers the 
     if (++checked === 10) break;
   }
   assert.equal(checked, 10);
+  recordCounts('special-bom-crlf-cr-tabs', { inputs: checked * 4 });
 });
 
 test('astral characters, lone surrogates and escapes before a secret: the range is exactly the secret in the source', () => {
@@ -128,13 +133,16 @@ test('astral characters, lone surrogates and escapes before a secret: the range 
   checkAnalysis(escaped, r, 'escaped');
   const f = r.findings.find((x) => x.ruleId === 'common/hardcoded-secret')!;
   assert.equal(escaped.slice(f.offset, f.offset + f.length), token);
+  recordCounts('special-astral-surrogates', { inputs: cases.length + 1 });
 });
 
 test('NUL: in an editor buffer it is analysed (a syntax error outside strings); in a file it makes the file binary', async () => {
   const flow = n8nWorkflow([{ id: '1', name: 'W', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], parameters: { path: 'x' } }]);
-  for (const text of [flow.replace('"W"', '"W\u0000"'), flow.replace('{', '{\u0000'), '\u0000'.repeat(1000)]) checkAnalysis(text, analyze(text), 'NUL');
+  const texts = [flow.replace('"W"', '"W\u0000"'), flow.replace('{', '{\u0000'), '\u0000'.repeat(1000)];
+  for (const text of texts) checkAnalysis(text, analyze(text), 'NUL');
   const bin = await analyzeFile(write('nul.json', flow.replace('"W"', '"W\u0000"')));
   assert.deepEqual([bin.status, bin.findings], ['binary', []]);
+  recordCounts('special-nul', { inputs: texts.length + 1 });
 });
 
 test('invalid UTF-8, UTF-16 LE/BE files and a binary file named .json', async () => {
@@ -158,6 +166,7 @@ test('invalid UTF-8, UTF-16 LE/BE files and a binary file named .json', async ()
   const noise = Buffer.from(Array.from({ length: 4096 }, (_, i) => 0x80 + ((i * 37) % 0x7f)));
   const n = await analyzeFile(write('noise.json', noise));
   assert.deepEqual([n.status, n.findings], ['analyzed', []]);
+  recordCounts('special-encodings-binary', { inputs: 6 }); // UTF-8, UTF-16 LE, UTF-16 BE, broken UTF-8, PNG, noise
 });
 
 test('a 50 MB single-line file: over the default limit, one info finding, the file is not read', async () => {
@@ -168,4 +177,5 @@ test('a 50 MB single-line file: over the default limit, one info finding, the fi
   assert.equal(r.bytes, Buffer.byteLength(line));
   assert.deepEqual(r.findings.map((f) => [f.ruleId, f.severity, f.offset, f.length]), [[FILE_TOO_LARGE_ID, 'info', 0, 0]]);
   assert.match(r.findings[0].message, /^File not analysed: its size \(51,200\.\d KB\) is over the limit \(5,120 KB\)/);
+  recordCounts('special-50mb-line', { inputs: 1, bytes: r.bytes });
 });

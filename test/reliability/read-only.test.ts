@@ -18,6 +18,7 @@ import { SERVER_SCAN_COMMAND, type ScanSummary } from '../../server/src/lsp/prot
 import { CLI, ensureBuiltCli } from '../cli/cli-helpers';
 import { CORPUS } from '../helpers';
 import { LspServer } from '../lsp/harness';
+import { recordCounts } from './lib/counts';
 import { corpusFiles } from './lib/mutations';
 
 const FULL = process.env.LCG_FUZZ_RUNS !== undefined;
@@ -110,5 +111,6 @@ test(`CLI and language server never write: ${FULL ? 'the whole corpus' : 'a corp
   const afterSnap = snapshot(ws);
   const changed = [...new Set([...before.keys(), ...afterSnap.keys()])].filter((k) => before.get(k) !== afterSnap.get(k));
   assert.deepEqual(changed, [], 'every file byte-identical, same mtime, nothing added or removed');
+  recordCounts('read-only', { entries: before.size, corpusFiles: chosen.length, cliScans: 3, serverScans: 1, codeActions: actions });
   t.diagnostic(`${before.size} entries (${chosen.length} corpus files) unchanged after 3 CLI scans, a server scan and ${actions} code actions`);
 });

@@ -10,6 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/engine';
+import { recordCounts } from './lib/counts';
 
 const FULL = process.env.LCG_FUZZ_RUNS !== undefined;
 const WDL_SCHEMA = 'https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#';
@@ -79,6 +80,7 @@ for (const [format, build] of Object.entries(SHAPES)) {
     assert.ok(b.findings > 3 * a.findings, `findings grow with the size (${a.findings} → ${b.findings})`);
     const ratio = b.ms / Math.max(a.ms, 1);
     t.diagnostic(`${format}: ${a.ms.toFixed(0)} ms CPU (${a.findings} findings) → ${b.ms.toFixed(0)} ms CPU (${b.findings} findings): ×${ratio.toFixed(1)} for ×4 the size`);
+    recordCounts(`scale-${format}`, { format, smallKB: small / 1024, smallCpuMs: Math.round(a.ms), bigCpuMs: Math.round(b.ms), ratio: Number(ratio.toFixed(1)) });
     assert.ok(ratio < 10, `×4 the size cost ×${ratio.toFixed(1)} the time: superlinear`);
   });
 }

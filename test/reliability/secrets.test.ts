@@ -28,6 +28,7 @@ import { SERVER_SCAN_COMMAND } from '../../server/src/lsp/protocol';
 import { ensureBuiltCli, runCli } from '../cli/cli-helpers';
 import { CORPUS } from '../helpers';
 import { LspServer } from '../lsp/harness';
+import { recordCounts } from './lib/counts';
 import { corpusFiles, corpusText } from './lib/mutations';
 
 const RANGE_RULES = new Set(['common/hardcoded-secret', 'n8n/hardcoded-credential-in-request']);
@@ -89,6 +90,9 @@ before(() => {
   }
 });
 
+/** Distinct secret strings (every form) over all secret-bearing files. */
+const distinctSecrets = () => new Set(files.flatMap((f) => f.secrets)).size;
+
 /** The secrets (of any file) that occur in `output`, shortened for the failure message. */
 function leaked(output: string, among: readonly SecretFile[] = files): string[] {
   return among.flatMap((f) => f.secrets.filter((s) => output.includes(s)).map((s) => `${path.basename(f.file)}: ${s.slice(0, 4)}… (${s.length} chars)`));
@@ -102,6 +106,7 @@ test('engine: no finding message of a secret-bearing corpus file contains one of
     assert.deepEqual(leaked(f.findings.map((x) => x.message).join('\n'), [f]), [], f.file);
   }
   t.diagnostic(`${count} secret forms (raw, decoded, re-escaped; ≥ ${MIN_SECRET} chars) in ${files.length} corpus files`);
+  recordCounts('secrets-engine', { files: files.length, distinct: distinctSecrets(), outputs: 1, outputNames: 'finding messages' });
 });
 
 test('CLI: no secret in stylish, json or sarif output (stdout and stderr), nor in a --output file', { skip: !CORPUS && 'shared corpus not found at ../shared/corpus', timeout: 300_000 }, () => {
@@ -116,6 +121,7 @@ test('CLI: no secret in stylish, json or sarif output (stdout and stderr), nor i
   const out = path.join(tmp, 'report.sarif');
   const r = runCli(['scan', '--format', 'sarif', '--output', out, ...args], { cwd: CORPUS });
   assert.deepEqual(leaked(fs.readFileSync(out, 'utf8') + r.stdout + r.stderr), []);
+  recordCounts('secrets-cli', { files: files.length, distinct: distinctSecrets(), outputs: 4, outputNames: 'CLI stylish, json, sarif, --output file' });
 });
 
 test('language server with trace verbose: no secret in anything it writes while analysing, fixing and scanning', { skip: !CORPUS && 'shared corpus not found at ../shared/corpus', timeout: 300_000 }, async (t) => {
@@ -150,6 +156,7 @@ test('language server with trace verbose: no secret in anything it writes while 
   const written = JSON.stringify({ stderr: server.stderr, logs: server.logs, other, diagnostics: server.diagnostics, answers });
   assert.deepEqual(leaked(written), []);
   assert.ok(server.diagnostics.length >= files.length, 'the scan published the files');
+  recordCounts('secrets-server', { files: files.length, distinct: distinctSecrets(), outputs: 1, outputNames: 'language server (trace verbose: logs, traces, diagnostics, code actions, stderr)' });
   t.diagnostic(`server wrote ${server.logs.length} log messages, ${other.length} other notifications, ${server.diagnostics.length} diagnostics publications, ${server.stderr.length} bytes of stderr`);
 });
 

@@ -23,6 +23,7 @@ import { FILE_TOO_LARGE_ID } from '../../server/src/workspace/analyze-file';
 import { CLI, ensureBuiltCli } from '../cli/cli-helpers';
 import { json } from '../helpers';
 import { LspServer } from '../lsp/harness';
+import { recordCounts } from './lib/counts';
 import { generatedFlow, peakRssMb, writeGeneratedWorkspace } from './lib/workspace';
 
 const N = Number(process.env.LCG_SCAN_FILES ?? 1000);
@@ -97,6 +98,7 @@ test('200 rapid incremental edits to a 1 MB document: diagnostics are published 
     assert.deepEqual(last.diagnostics, JSON.parse(JSON.stringify(expected)));
     assert.ok(analyze(doc.getText()).findings.some((f) => f.message.includes('"Ed201')), 'the final edit is in what was analysed');
     assert.deepEqual(server.diagnostics.slice(from).map((p) => p.version), [201]);
+    recordCounts('rapid-edits', { edits: 200, documentBytes: doc.getText().length, publications: server.diagnostics.length - from });
     t.diagnostic(`1 MB document, 200 edits: final diagnostics (${last.diagnostics.length}) ${ms} ms after the first edit`);
   } finally {
     await server.dispose();
@@ -110,6 +112,7 @@ test(`workspace scan of ${N.toLocaleString('en-US')} generated files: completes,
   const expectedFindings = Array.from({ length: N }, (_, i) => perKind[i % 5]).reduce((a, b) => a + b, 0);
   assert.ok(expectedFindings >= N / 5, 'every webhook file has a finding');
   const server = await LspServer.start({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'many' }], settings });
+  const serverScan: { ms?: number; rss?: number; cancelledAfter?: number } = {};
   try {
     let started = Date.now();
     const full = (await server.conn.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND })) as ScanSummary;
@@ -133,6 +136,7 @@ test(`workspace scan of ${N.toLocaleString('en-US')} generated files: completes,
     assert.equal(partial.cancelled, true);
     assert.ok(partial.files >= N / 5 && partial.files < N, `cancelled after ${partial.files} of ${N} files`);
     assert.equal(server.progress.at(-1)?.value.kind, 'end');
+    Object.assign(serverScan, { ms: fullMs, rss: rss === undefined ? undefined : Math.round(rss), cancelledAfter: partial.files });
     t.diagnostic(`server: full scan of ${N} files ${fullMs} ms, peak RSS ${rss?.toFixed(0) ?? '?'} MB; cancelled scan stopped after ${partial.files} files (${Date.now() - started} ms)`);
   } finally {
     await server.dispose();
@@ -151,4 +155,5 @@ test(`workspace scan of ${N.toLocaleString('en-US')} generated files: completes,
   const cliRss = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
   assert.ok(cliRss < MAX_RSS_MB, `CLI peak RSS ${cliRss.toFixed(0)} MB`);
   t.diagnostic(`CLI: ${N} files ${Date.now() - started} ms, peak RSS ${cliRss.toFixed(0)} MB`);
+  recordCounts('scan-many-files', { files: N, findings: expectedFindings, serverScanMs: serverScan.ms, serverPeakRssMb: serverScan.rss, cancelledAfterFiles: serverScan.cancelledAfter, cliScanMs: Date.now() - started, cliPeakRssMb: Math.round(cliRss) });
 });

@@ -1,14 +1,19 @@
 /**
  * Preloaded (`node --require …/sandbox.cjs`) into the built CLI or language server by hostile.test.ts:
  * - any network use (net, tls, http, https, http2, dgram, dns, fetch) throws and is recorded;
- * - any process or code loading (child_process, worker_threads, process.dlopen) throws and is recorded;
+ * - any process or code loading (child_process, process.dlopen, a worker thread running code that is not one of the
+ *   program's own files under the repository root, e.g. `eval: true` or a workspace file) throws and is recorded;
+ *   worker threads that run the program's own bundle (the scan's worker pool) are allowed and listed in `workers`;
  * - every path given to the public `fs` API (sync, callback and promise forms) is recorded.
  * The record is written as JSON to the file named by LCG_SANDBOX_LOG when the process exits.
  */
 'use strict';
 const fs = require('node:fs');
 const LOG = process.env.LCG_SANDBOX_LOG;
-const record = { network: [], exec: [], paths: [] };
+const path = require('node:path');
+const { fileURLToPath } = require('node:url');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const record = { network: [], exec: [], paths: [], workers: [] };
 const writeFileSync = fs.writeFileSync;
 
 function forbid(kind, name) {
@@ -28,7 +33,17 @@ require('node:net').Socket.prototype.connect = forbid('network', 'net.Socket.con
 globalThis.fetch = forbid('network', 'fetch');
 const cp = require('node:child_process');
 for (const key of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) cp[key] = forbid('exec', `child_process.${key}`);
-require('node:worker_threads').Worker = forbid('exec', 'worker_threads.Worker');
+const wt = require('node:worker_threads');
+const RealWorker = wt.Worker;
+wt.Worker = class SandboxWorker extends RealWorker {
+  constructor(file, options) {
+    const f = file instanceof URL ? fileURLToPath(file) : String(file);
+    const own = !options?.eval && path.isAbsolute(f) && path.resolve(f).startsWith(ROOT + path.sep) && !path.resolve(f).includes(`${path.sep}node_modules${path.sep}`);
+    if (!own) forbid('exec', 'worker_threads.Worker')();
+    record.workers.push(path.relative(ROOT, f));
+    super(file, options);
+  }
+};
 process.dlopen = forbid('exec', 'process.dlopen');
 
 function logPaths(target, prefix) {
