@@ -1,17 +1,19 @@
 /**
  * Low-Code Guard VS Code client: starts the language server (`server/out/server.js`, Node IPC) for JSON/JSONC
- * documents and forwards the palette command "Low-Code Guard: Scan Workspace" to it. No analysis happens here.
+ * documents and forwards the palette command "Low-Code Guard: Scan Workspace" to it, under a cancellable progress
+ * notification (`scan.ts`). No analysis happens here.
  *
  * The palette command id (`lowcodeGuard.scanWorkspace`) differs from the server's command id
  * (`lowcodeGuard.server.scanWorkspace`) because vscode-languageclient registers the server's commands itself.
  * `lowcodeGuard.trace.server` is read by vscode-languageclient from the client id `lowcodeGuard`.
  */
 import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SCAN_COMMAND, SERVER_SCAN_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type GuardInitializationOptions, type ScanSummary } from '../../server/src/lsp/protocol';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SCAN_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type GuardInitializationOptions, type ScanSummary } from '../../server/src/lsp/protocol';
 import { FLOWS_VIEW, REFRESH_FLOWS_COMMAND, SHOW_REPORT_COMMAND } from '../../server/src/report/protocol';
 import { FlowsProvider } from './flows';
 import { showSecurityReport } from './report';
+import { scanWithProgress } from './scan';
 import { registerStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -49,7 +51,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
         void window.showErrorMessage('Low-Code Guard: the language server is not running. See the "Low-Code Guard" output channel.');
         return undefined;
       }
-      const summary = (await lc.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND, arguments: [] })) as ScanSummary | null;
+      const summary = await scanWithProgress(lc);
       if (summary) void window.showInformationMessage(describe(summary));
       return summary;
     }),

@@ -4,16 +4,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderHtmlReport } from '../../server/src/report/html';
 import { reportData } from '../../server/src/report/data';
-import { escapeHtml, safeHttpsUrl, vscodeFileUrl } from '../../server/src/report/escape';
+import { escapeHtml, safeHttpsUrl } from '../../server/src/report/escape';
+import { relativeHref } from '../../server/src/report/sections';
 import { cli, EVIL_FILE, EVIL_NODE, makeScanDir } from './fixtures';
 
-test('escapeHtml, safeHttpsUrl, vscodeFileUrl', () => {
+test('escapeHtml, safeHttpsUrl, relativeHref', () => {
   assert.equal(escapeHtml(`<a href="x" onclick='y'>&</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   assert.equal(safeHttpsUrl('javascript:alert(1)'), undefined);
   assert.equal(safeHttpsUrl('https://example.com/a" onmouseover="x'), undefined);
   assert.equal(safeHttpsUrl('https://example.com/docs/a.md'), 'https://example.com/docs/a.md');
-  assert.equal(vscodeFileUrl('/tmp/a b/<x>.json', 3, 7), 'vscode://file/tmp/a%20b/%3Cx%3E.json:3:7');
-  assert.equal(vscodeFileUrl('C:\\w\\f.json', 1, 1), 'vscode://file/C%3A/w/f.json:1:1');
+  assert.equal(relativeHref('/tmp/out', '/tmp/a b/<x>.json'), '../a%20b/%3Cx%3E.json');
+  assert.equal(relativeHref('/tmp', '/tmp/w/f#1.json'), 'w/f%231.json');
 });
 
 test('scan --format html --output: one self-contained page, payloads escaped, counts match the JSON report', async () => {
@@ -40,9 +41,11 @@ test('scan --format html --output: one self-contained page, payloads escaped, co
     assert.match(html, new RegExp(`id="count-error" data-count="${json.findings.filter((f) => f.severity === 'error').length}"`));
     const sec04 = json.findings.filter((f) => f.owasp === 'LCNC-SEC-04').length;
     assert.match(html, new RegExp(`<rect class="bar" x="\\d+" y="\\d+" width="\\d+" height="\\d+" rx="2" data-owasp="LCNC-SEC-04" data-count="${sec04}">`));
-    // A finding links to its file and line, and its rule's description and docs page are in the page.
-    assert.match(html, /<a class="loc" href="vscode:\/\/file\/[^"]*\/samples\/n8n\/order-webhook\.json:\d+:\d+"[^>]* title="samples\/n8n\/order-webhook\.json:\d+:\d+">line \d+:\d+<\/a>/);
-    assert.match(html, /<div class="rule" id="rule-n8n-webhook-without-auth">[\s\S]*?<a href="https:\/\/github\.com\/lowcode-guard\/lowcode-guard\/blob\/main\/docs\/rules\/n8n\/webhook-without-auth\.md">/);
+    // A finding links to its file (relative to the report, as it is opened from disk) with its line as text, and its
+    // rule's explanation, fix and docs page are in the page.
+    assert.ok(!html.includes('vscode://'));
+    assert.match(html, /<a class="loc" href="samples\/n8n\/order-webhook\.json" data-file="[^"]*\/samples\/n8n\/order-webhook\.json" data-line="\d+" data-character="\d+" title="samples\/n8n\/order-webhook\.json:\d+:\d+">line \d+:\d+<\/a>/);
+    assert.match(html, /<div class="rule" id="rule-n8n-webhook-without-auth" data-rule="n8n\/webhook-without-auth">[\s\S]*?<h4>Why it matters<\/h4>[\s\S]*?<h4>How to fix it in n8n<\/h4>[\s\S]*?<a href="https:\/\/github\.com\/lowcode-guard\/lowcode-guard\/blob\/main\/docs\/rules\/n8n\/webhook-without-auth\.md">/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -52,6 +55,7 @@ test('empty scan renders a page without charts data and without errors', () => {
   const html = renderHtmlReport({ files: 0, formats: {}, findings: [] }, { generatedAt: new Date('2026-01-02T03:04:05Z') });
   assert.match(html, /<time datetime="2026-01-02T03:04:05Z">/);
   assert.match(html, /No findings\. Nothing to fix\./);
+  assert.match(html, /<section id="start-here" class="start"><h2>Start here<\/h2><p>Nothing to fix: no security risk was found in these files\.<\/p><\/section>/);
   assert.equal(reportData([]).total, 0);
 });
 

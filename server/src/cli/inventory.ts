@@ -14,6 +14,7 @@ import { decode } from '../workspace/analyze-file';
 import { analyzeFiles, isFileError } from '../workspace/scan';
 import { ConfigUsageError, configuredFiles, optionsOf, type ConfiguredFiles } from './config';
 import { relativePath } from './report';
+import { ProgressBar, type ProgressStream } from './progress';
 
 /** Output formats of `inventory`. */
 export type InventoryFormat = 'json' | 'csv' | 'md';
@@ -24,13 +25,17 @@ export interface InventoryOptions {
   output?: string;
   maxFileSize: number;
   config?: string;
+  /** `--quiet`: no progress bar. */
+  quiet?: boolean;
 }
 
 /** Where `inventory` writes. */
 export interface InventoryIo {
   cwd: string;
   stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
+  stderr: ProgressStream;
+  /** Draw a progress bar on `stderr` (the caller decides: terminal, not quiet, not CI; see `progress.ts`). */
+  progress?: boolean;
 }
 
 const OWASP_IDS = Object.keys(OWASP_TITLES) as OwaspId[];
@@ -52,14 +57,25 @@ export async function runInventory(paths: readonly string[], opts: InventoryOpti
       return fail(code === 'ENOENT' ? `path not found: ${p}` : `cannot access ${p}: ${code ?? (e as Error).message}`);
     }
   }
+  const finding = new ProgressBar(io.stderr, !!io.progress, 'Finding files');
   let configured;
   try {
+    finding.start();
     configured = await configuredFiles(paths, io.cwd, opts.config);
   } catch (e) {
     if (e instanceof ConfigUsageError) return fail(e.message);
     throw e;
+  } finally {
+    finding.done();
   }
-  const { flows, errors } = await collectInventory(configured, io.cwd, Math.floor(opts.maxFileSize * 1024));
+  const bar = new ProgressBar(io.stderr, !!io.progress, 'Taking inventory');
+  let collected;
+  try {
+    collected = await collectInventory(configured, io.cwd, Math.floor(opts.maxFileSize * 1024), undefined, (done, total) => bar.update(done, total));
+  } finally {
+    bar.done();
+  }
+  const { flows, errors } = collected;
   for (const e of errors) io.stderr.write(`lowcode-guard: could not read ${e.file}: ${e.error}\n`);
   const code = errors.length ? 2 : 0;
   const out = opts.format === 'csv' ? formatInventoryCsv(flows) : opts.format === 'md' ? formatInventoryMarkdown(flows) : formatInventoryJson(flows);
@@ -78,10 +94,18 @@ export async function runInventory(paths: readonly string[], opts: InventoryOpti
 /**
  * Analyses the discovered files (their configuration's levels and suppressions applied) and builds the inventory of
  * every flow file; `file` fields are relative to `cwd`. Files that could not be read are listed in `errors`.
+ * `onProgress(done, total)` is called as files are analysed.
  */
-export async function collectInventory(configured: ConfiguredFiles, cwd: string, maxFileSizeBytes?: number, signal?: AbortSignal): Promise<{ flows: FlowInventory[]; errors: Array<{ file: string; error: string }> }> {
+export async function collectInventory(
+  configured: ConfiguredFiles,
+  cwd: string,
+  maxFileSizeBytes?: number,
+  signal?: AbortSignal,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ flows: FlowInventory[]; errors: Array<{ file: string; error: string }> }> {
   const { files, configOf } = configured;
-  const results = await analyzeFiles(files, { concurrency: 16, signal, ...(maxFileSizeBytes ? { maxFileSizeBytes } : {}), optionsFor: (p) => optionsOf(configOf.get(p)) });
+  onProgress?.(0, files.length);
+  const results = await analyzeFiles(files, { concurrency: 16, signal, ...(maxFileSizeBytes ? { maxFileSizeBytes } : {}), optionsFor: (p) => optionsOf(configOf.get(p)), onResult: (_r, done, total) => onProgress?.(done, total) });
   const flows: FlowInventory[] = [];
   const errors: Array<{ file: string; error: string }> = [];
   for (const r of results) {

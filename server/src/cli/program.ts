@@ -23,6 +23,8 @@ import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
 import { runInventory, type InventoryOptions } from './inventory';
 import { renderHtmlReport } from '../report/html';
+import { reportContext } from '../report/context';
+import { ProgressBar, progressEnabled, type ProgressStream } from './progress';
 import { addFindings, buildReport, exitCodeOf, type FailOn } from './report';
 import { VERSION } from './version';
 
@@ -31,7 +33,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown };
+  /** Standard error; a progress bar is drawn on it when it is a terminal (see `progress.ts`). */
+  stderr: ProgressStream;
 }
 
 /** Options of `scan` after commander parsed them. */
@@ -85,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--fail-on <level>', 'exit with code 1 when a finding at or above this severity is reported').choices(['error', 'warning', 'none']).default('error'))
     .option('--max-file-size <KB>', 'files larger than this are not analysed (an info finding says so); 1 KB = 1024 bytes', parseKb, DEFAULT_MAX_FILE_SIZE_KB)
     .option('-c, --config <file>', 'use this configuration file instead of looking for .lowcodeguard.json at or above each path')
-    .option('-q, --quiet', 'report errors only (warnings, infos and hints are neither shown nor counted for --fail-on)')
+    .option('-q, --quiet', 'report errors only (warnings, infos and hints are neither shown nor counted for --fail-on); no progress bar')
     .option('--no-color', 'no colours in stylish output (also off when NO_COLOR is set or the output is not a terminal)')
     .addHelpText(
       'after',
@@ -95,6 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'Positions: stylish and SARIF print 1-based lines and columns; JSON ranges are 0-based (like LSP).',
         'HTML (--format html --output report.html): one self-contained page (charts, every finding linked to its file and line).',
         'Columns count UTF-16 code units.',
+        'Progress: a bar on standard error while scanning, only when it is a terminal (not when piped, with --quiet, or with CI=true).',
         'Configuration: --config FILE, else the nearest .lowcodeguard.json at or above each path (rule levels, ignored files,',
         'suppressions); its own problems are reported as config/* findings on it. See docs/configuration.md.',
       ].join('\n'),
@@ -111,8 +115,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
     .option('--max-file-size <KB>', 'files larger than this are not analysed; 1 KB = 1024 bytes', parseKb, DEFAULT_MAX_FILE_SIZE_KB)
     .option('-c, --config <file>', 'use this configuration file instead of looking for .lowcodeguard.json at or above each path')
+    .option('-q, --quiet', 'no progress bar (it is drawn on standard error only when that is a terminal and CI is not set)')
     .action(async (paths: string[], opts: InventoryOptions) => {
-      exitCode = await runInventory(paths, opts, io);
+      exitCode = await runInventory(paths, opts, { ...io, progress: progressEnabled(io.stderr, io.env, opts.quiet) });
     });
 
   try {
@@ -138,15 +143,27 @@ async function scan(paths: string[], opts: ScanOptions, io: CliIo): Promise<numb
       throw new UsageError(code === 'ENOENT' ? `path not found: ${p}` : `cannot access ${p}: ${code ?? (e as Error).message}`);
     }
   }
+  const showProgress = progressEnabled(io.stderr, io.env, opts.quiet);
+  const finding = new ProgressBar(io.stderr, showProgress, 'Finding files');
   let configured;
   try {
+    finding.start();
     configured = await configuredFiles(paths, cwd, opts.config);
   } catch (e) {
     if (e instanceof ConfigUsageError) throw new UsageError(e.message);
     throw e;
+  } finally {
+    finding.done();
   }
   const { files, configOf, configs, ignored } = configured;
-  const results = await analyzeFiles(files, { maxFileSizeBytes: Math.floor(opts.maxFileSize * 1024), concurrency: 16, optionsFor: (p) => optionsOf(configOf.get(p)) });
+  const bar = new ProgressBar(io.stderr, showProgress, 'Scanning');
+  let results;
+  try {
+    bar.update(0, files.length);
+    results = await analyzeFiles(files, { maxFileSizeBytes: Math.floor(opts.maxFileSize * 1024), concurrency: 16, optionsFor: (p) => optionsOf(configOf.get(p)), onResult: (_r, done, total) => bar.update(done, total) });
+  } finally {
+    bar.done();
+  }
   const minSeverity = opts.quiet ? 'error' : 'hint';
   const report = buildReport(cwd, results, minSeverity);
   report.ignored = ignored;
@@ -158,7 +175,17 @@ async function scan(paths: string[], opts: ScanOptions, io: CliIo): Promise<numb
   let text: string;
   if (opts.format === 'json') text = formatJson(report);
   else if (opts.format === 'sarif') text = formatSarif(report);
-  else if (opts.format === 'html') text = renderHtmlReport(report, { version: VERSION });
+  else if (opts.format === 'html') {
+    const located = new ProgressBar(io.stderr, showProgress, 'Naming flows and steps');
+    let context;
+    try {
+      context = reportContext(cwd, results, report.findings, (done, total) => located.update(done, total));
+    } finally {
+      located.done();
+    }
+    const linkBase = toFile ? path.dirname(path.resolve(cwd, opts.output!)) : cwd;
+    text = renderHtmlReport({ ...report, findings: context.findings, flows: context.flows, duplicateFindings: context.duplicateFindings }, { version: VERSION, linkBase });
+  }
   else text = formatStylish(report, pc.createColors(useColor(opts, io, toFile)), opts.quiet);
 
   if (toFile) {

@@ -24,7 +24,7 @@
  */
 import { LineIndex } from '../engine/text';
 import { parseEndpoint } from '../engine/net';
-import { entries, get, prop, str, stringValues, val } from '../engine/json';
+import { entries, get, items, prop, str, stringValues, val } from '../engine/json';
 import { pointerOf } from '../engine/pointer';
 import type { Detection } from '../engine/detect';
 import type { Flow, Step } from '../engine/model';
@@ -127,6 +127,68 @@ export function buildInventory(detection: Detection, text: string, findings: rea
       findings: counts(mine),
     };
   });
+}
+
+/** Where a finding is: the index of its flow in `detection.flows` (-1: outside every flow) and its step, if any. */
+export interface FindingPlace {
+  flow: number;
+  step?: Step;
+}
+
+/** Locates a finding by its JSON Pointer: the flow whose root is the longest prefix, then the innermost step. */
+export function locateFinding(flows: readonly Flow[], pointer: string): FindingPlace {
+  const i = flows.length === 1 ? 0 : ownerOf(pointer, flows.map((f) => pointerOf(f.root)));
+  const step = i >= 0 ? stepAt(flows[i], pointer) : undefined;
+  return step ? { flow: i, step } : { flow: i };
+}
+
+/** A step as the platform's editor shows it. */
+export interface StepLabel {
+  /** The name on the canvas: n8n node name; Node-RED `name`, else `<type> node`; WDL key with `_` shown as spaces. */
+  name: string;
+  /** The platform's word: `node`, `config node`, `trigger`, `action`. */
+  kind: string;
+  /** Platform type (`n8n-nodes-base.webhook`, `http in`, `Request`, `ApiConnection`). */
+  type: string;
+  /** The name as stored in the file (WDL key, Node-RED id when unnamed), when it differs from `name`. */
+  key?: string;
+  /** Node-RED: the label of the tab (flow) the node is on, or of its subflow. */
+  tab?: string;
+}
+
+/**
+ * The label of `step` in `flow`. WDL: Power Automate and the Logic Apps designer store an action's title as its key
+ * with spaces written as underscores (`Send_an_email_(V2)` is shown as "Send an email (V2)"); the key is kept in `key`.
+ * Node-RED: an unnamed node shows its type on the canvas; `z` names its tab (`type: "tab"`, `label`) or subflow.
+ */
+export function stepLabel(flow: Flow, step: Step): StepLabel {
+  const kind = step.kind === 'config' ? 'config node' : step.kind;
+  if (flow.format === 'power-automate' || flow.format === 'logic-apps') {
+    const name = step.name.replace(/_/g, ' ');
+    return { name, kind, type: step.type, ...(name !== step.name ? { key: step.name } : {}) };
+  }
+  if (flow.format === 'node-red') {
+    const named = str(prop(step.node, 'name'));
+    const z = str(prop(step.node, 'z'));
+    const tab = z ? nodeRedTabs(flow).get(z) : undefined;
+    return { name: named || `${step.type} node`, kind, type: step.type, ...(named ? {} : step.id ? { key: step.id } : {}), ...(tab ? { tab } : {}) };
+  }
+  return { name: step.name, kind, type: step.type };
+}
+
+/**
+ * Node-RED tabs and subflows (the array's `type: "tab"` / `"subflow"` objects, which are not steps): id → the label
+ * the editor shows (`label` of a tab, `name` of a subflow, else the id), in file order.
+ */
+export function nodeRedTabs(flow: Flow): Map<string, string> {
+  const out = new Map<string, string>();
+  if (flow.format !== 'node-red') return out;
+  for (const n of items(flow.root)) {
+    const type = str(prop(n, 'type'));
+    const id = str(prop(n, 'id'));
+    if (id && (type === 'tab' || type === 'subflow')) out.set(id, str(prop(n, 'label')) || str(prop(n, 'name')) || id);
+  }
+  return out;
 }
 
 /** Index of the flow whose root pointer is the longest prefix of `pointer` (-1 when none). */

@@ -16,13 +16,6 @@ export function safeHttpsUrl(url: string | undefined): string | undefined {
   return url && /^https:\/\/[^\s"'<>]+$/i.test(url) ? url : undefined;
 }
 
-/** A `vscode://file/…:line:column` link that opens a file at a 1-based line and column in VS Code. */
-export function vscodeFileUrl(absPath: string, line: number, column: number): string {
-  const p = absPath.replace(/\\/g, '/');
-  const encoded = (p.startsWith('/') ? p : '/' + p).split('/').map(encodeURIComponent).join('/');
-  return `vscode://file${encoded}:${line}:${column}`;
-}
-
 /** A fragment identifier for a rule id (`n8n/webhook-without-auth` → `rule-n8n-webhook-without-auth`). */
 export function ruleAnchor(ruleId: string): string {
   return 'rule-' + ruleId.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -34,4 +34,16 @@ th{font-weight:600}.num{text-align:right}td.msg{overflow-wrap:anywhere;min-width
 details.file{margin:8px 0;border:1px solid var(--border);border-radius:6px;padding:4px 8px}
 details.file summary{cursor:pointer;padding:4px 0}details.file .count{color:var(--muted)}
 .rule{border-left:3px solid var(--accent);padding-left:12px;margin:12px 0}.rule h3{margin:0}.rule p{margin:2px 0}
+.start{background:var(--card);border:2px solid var(--accent);border-radius:8px;padding:4px 18px 12px;margin-top:16px}
+.start h2{border:0;margin:12px 0 0}.start ol{padding-left:20px;margin:8px 0 0}.start li{margin:8px 0;font-size:15px}
+.machine{color:var(--muted);font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.card .machine{display:block}
+.inv-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px}.inv-grid>div{background:var(--card);border:1px solid var(--border);border-radius:6px;padding:4px 12px}
+.inv-grid h3 .count{color:var(--muted);font-weight:400}.inv-grid ul{padding-left:18px;margin:4px 0 8px}
+details.group{margin:10px 0;border:1px solid var(--border);border-radius:6px;padding:4px 8px}
+details.group summary{cursor:pointer;padding:4px 0;font-size:15px}details.group .kind,details.group .count{color:var(--muted);font-size:13px}
+.file-line{margin:2px 0 6px;color:var(--muted);font-size:12.5px;overflow-wrap:anywhere}.also{font-size:12px}
+td.sevcell{white-space:nowrap}td.where{font-size:12.5px;overflow-wrap:anywhere;min-width:8em}td.cat{font-size:12.5px;min-width:10em}
+.rule .why,.rule .how{margin:6px 0}.rule h4{margin:8px 0 2px;font-size:13.5px}.rule pre{background:var(--card);padding:8px;overflow-x:auto;border-radius:4px}
+.rule .more{font-size:12.5px}
 `;

@@ -4,7 +4,7 @@
  * the `fill-opacity` presentation attribute (allowed under a Content-Security-Policy without inline styles).
  * Every chart element carries `data-*` attributes with its numbers, so tests and readers can check them.
  */
-import { CATEGORIES, categoryTitle, type Category, type ReportData } from './data';
+import { CATEGORIES, CATEGORY_PLAIN, categoryTitle, type Category, type ReportData } from './data';
 import { escapeHtml } from './escape';
 
 /** Horizontal bar chart: one bar per category (OWASP ids in order, then "other" only when it has findings). */
@@ -20,7 +20,7 @@ export function barChartSvg(data: ReportData): string {
     const n = data.byCategory[c];
     const w = n === 0 ? 0 : Math.max(2, Math.round((n / max) * barW));
     const y = 4 + i * rowH;
-    const label = c === 'other' ? 'Other' : `${c} ${categoryTitle(c)}`;
+    const label = c === 'other' ? 'Other notices' : `${CATEGORY_PLAIN[c]} (${c})`;
     return (
       `<g class="row" data-owasp="${c}" data-count="${n}">` +
       `<title>${escapeHtml(`${c === 'other' ? 'Other' : c} — ${categoryTitle(c)}: ${n} finding(s)`)}</title>` +

@@ -9,6 +9,7 @@ import { analyzeFiles } from '../workspace/scan';
 import * as path from 'node:path';
 import { collectInventory } from '../cli/inventory';
 import { renderHtmlReport } from './html';
+import { reportContext } from './context';
 import type { FlowsResult, ReportParams, ReportResult } from './protocol';
 
 const NONCE = /^[A-Za-z0-9]{16,64}$/;
@@ -25,7 +26,9 @@ export async function workspaceReport(folders: readonly string[], params: Report
   const results = await analyzeFiles(files, { concurrency: 8, signal, ...(maxFileSizeBytes ? { maxFileSizeBytes } : {}), optionsFor: (p) => optionsOf(configOf.get(p)) });
   const report = buildReport(cwd, results);
   for (const c of configs) addFindings(report, c.path, c.diagnostics);
-  return { html: renderHtmlReport(report, { webview: params }), files: report.files, findings: report.findings.length };
+  const context = reportContext(cwd, results, report.findings);
+  const html = renderHtmlReport({ ...report, findings: context.findings, flows: context.flows, duplicateFindings: context.duplicateFindings }, { webview: params });
+  return { html, files: report.files, findings: report.findings.length };
 }
 
 /** The flow inventory of `folders` (absolute paths; names relative to the first), with each file's absolute path. */

@@ -1,0 +1,198 @@
+/**
+ * Puts a scan's findings back into the flows the maker knows: for every analysed flow file, the file is read once more
+ * and its flow model detected (no rules run), so each finding gets its flow (display name, platform, file) and its
+ * step as the platform shows it (`inventory/stepLabel`), and each flow its inventory (`inventory/buildInventory`).
+ * Copies of the same flow (identical JSON content, e.g. a Power Automate solution's `Workflows/x.json` and an unpacked
+ * source copy) become one flow that is "also in" the other files; the copies' findings are left out and counted.
+ * Node (reads files); files are handled one at a time, so only one parse tree is alive at once.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { detect } from '../engine/detect';
+import { parseJson } from '../engine/parse';
+import type { Flow } from '../engine/model';
+import type { Format } from '../engine/types';
+import { buildInventory, locateFinding, nodeRedTabs, stepLabel, type FlowInventory, type StepLabel } from '../inventory';
+import { decode, type FileAnalysis } from '../workspace/analyze-file';
+import { isFileError, type FileError } from '../workspace/scan';
+import type { ReportedFinding } from '../cli/report';
+import { relativePath } from '../cli/report';
+
+/** One flow of the report. */
+export interface ReportFlow {
+  /** Stable id within one report: `<file>#<index in the file>`. */
+  id: string;
+  /** The name the maker knows (see `flowDisplayName`). */
+  name: string;
+  platform: Format;
+  /** Relative path (`/`-separated) and absolute path of the file shown. */
+  file: string;
+  absPath: string;
+  /** Other files holding the same flow (relative paths), sorted. */
+  also: string[];
+  inventory: FlowInventory;
+}
+
+/** A finding placed in its flow and step. */
+export interface PlacedFinding extends ReportedFinding {
+  flowId?: string;
+  step?: StepLabel;
+}
+
+/** The located report. */
+export interface ReportContext {
+  flows: ReportFlow[];
+  /** The findings to show: duplicate copies' findings removed, flows and steps attached. */
+  findings: PlacedFinding[];
+  /** Findings left out because they are in a copy of a flow shown elsewhere. */
+  duplicateFindings: number;
+}
+
+const GUID_SUFFIX = /-[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+/**
+ * The flow's name as the maker sees it: the name in the file (n8n `name`, Logic Apps resource name unless it is an
+ * ARM expression), else the Power Automate solution's `Name` from `<file>.data.xml` or `customizations.xml`, else a
+ * Logic Apps Standard workflow's folder name, else the Node-RED tab labels, else the file's base name without
+ * `.json` and without the `-<GUID>` suffix Power Automate adds to solution flow files.
+ */
+export function flowDisplayName(flow: Flow, absPath: string): string {
+  if (flow.name && !flow.name.startsWith('[')) return flow.name;
+  if (flow.format === 'power-automate') {
+    const n = solutionName(absPath);
+    if (n) return n;
+  }
+  const base = path.basename(absPath);
+  if (flow.format === 'logic-apps' && base.toLowerCase() === 'workflow.json') return path.basename(path.dirname(absPath));
+  if (flow.format === 'node-red') {
+    const tabs = [...nodeRedTabs(flow).values()];
+    if (tabs.length) return tabs.length > 3 ? `${tabs.slice(0, 3).join(', ')} and ${tabs.length - 3} more` : tabs.join(', ');
+  }
+  // Flattened archive paths (`solution.zip!__Workflows__Name-GUID.json`) keep the part after the last `__`.
+  const short = base.includes('.zip!') ? base.slice(base.lastIndexOf('__') + 2) : base;
+  return short.replace(/\.json$/i, '').replace(GUID_SUFFIX, '') || base;
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+function xmlText(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|apos);/g, (_m, e: string) => XML_ENTITIES[e]);
+}
+
+/**
+ * Power Automate solution flows: the display name is the `Name` attribute of the `<Workflow>` element, in the unpacked
+ * solution's `Workflows/<file>.data.xml` (SolutionPackager layout) or in `customizations.xml` next to `Workflows/`
+ * (exported solution), whose `<JsonFileName>` names the file. Undefined when neither file says.
+ */
+function solutionName(absPath: string): string | undefined {
+  const attr = (xml: string) => /<Workflow\b[^>]{0,2000}?\sName="([^"]{1,400})"/.exec(xml)?.[1];
+  const read = (p: string) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const data = read(absPath + '.data.xml');
+  const fromData = data && attr(data);
+  if (fromData) return xmlText(fromData);
+  const custom = read(path.join(path.dirname(absPath), '..', 'customizations.xml'));
+  if (!custom) return undefined;
+  const want = '/workflows/' + path.basename(absPath).toLowerCase();
+  for (const block of custom.split(/<\/Workflow>/)) {
+    const json = /<JsonFileName>([^<]{1,1000})<\/JsonFileName>/.exec(block)?.[1];
+    if (json && json.toLowerCase().replace(/\\/g, '/').endsWith(want)) {
+      const n = attr(block.slice(block.lastIndexOf('<Workflow ')));
+      if (n) return xmlText(n);
+    }
+  }
+  return undefined;
+}
+
+/** Same content regardless of formatting: hash of the re-serialised JSON (the raw text when it is not strict JSON). */
+function contentHash(text: string): string {
+  let canonical = text;
+  try {
+    canonical = JSON.stringify(JSON.parse(text));
+  } catch {
+    // JSONC or broken: compare the text itself.
+  }
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** Prefer the plain copy over one inside an archive, then the shorter path, then the first by name. */
+function preferred(a: string, b: string): number {
+  return Number(a.includes('.zip')) - Number(b.includes('.zip')) || a.length - b.length || a.localeCompare(b);
+}
+
+/**
+ * Locates `findings` (a scan report's, any order) using the per-file `results` of the same scan; `cwd` is the base of
+ * relative paths. Findings of files without flows (configuration, companion files) keep no flow. `onProgress` is called
+ * before each flow file (done, total) and once at the end.
+ */
+export function reportContext(cwd: string, results: readonly (FileAnalysis | FileError)[], findings: readonly ReportedFinding[], onProgress?: (done: number, total: number) => void): ReportContext {
+  const byFile = new Map<string, ReportedFinding[]>();
+  for (const f of findings) {
+    let l = byFile.get(f.absPath);
+    if (!l) byFile.set(f.absPath, (l = []));
+    l.push(f);
+  }
+  const flowFiles = results
+    .filter((r): r is FileAnalysis => !isFileError(r) && r.status === 'analyzed' && !!r.format)
+    .map((r) => ({ r, file: relativePath(cwd, r.path) }))
+    .sort((a, b) => preferred(a.file, b.file));
+  const flows: ReportFlow[] = [];
+  const placed = new Map<string, PlacedFinding[]>();
+  const firstOfHash = new Map<string, ReportFlow[]>();
+  let duplicateFindings = 0;
+  let done = 0;
+  for (const { r, file } of flowFiles) {
+    onProgress?.(done++, flowFiles.length);
+    let text: string | undefined;
+    try {
+      text = decode(readFileSync(r.path));
+    } catch {
+      continue; // vanished since the scan: its findings stay without a flow
+    }
+    if (text === undefined) continue;
+    const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+    const detection = detect(parseJson(parseText, []), r.path);
+    if (!detection || !detection.flows.length) continue;
+    const key = `${detection.format}\u0000${contentHash(parseText.trimStart())}`;
+    const mine = byFile.get(r.path) ?? [];
+    const original = firstOfHash.get(key);
+    if (original) {
+      for (const f of original) f.also.push(file);
+      duplicateFindings += mine.length;
+      placed.set(r.path, []);
+      continue;
+    }
+    const inv = buildInventory(detection, text, r.findings, file);
+    const fileFlows = detection.flows.map((flow, i) => ({
+      id: `${file}#${i}`,
+      name: flowDisplayName(flow, r.path),
+      platform: flow.format,
+      file,
+      absPath: r.path,
+      also: [] as string[],
+      inventory: inv[i],
+    }));
+    firstOfHash.set(key, fileFlows);
+    flows.push(...fileFlows);
+    placed.set(
+      r.path,
+      mine.map((f) => {
+        const at = locateFinding(detection.flows, f.pointer);
+        if (at.flow < 0) return f;
+        const out: PlacedFinding = { ...f, flowId: fileFlows[at.flow].id };
+        if (at.step) out.step = stepLabel(detection.flows[at.flow], at.step);
+        return out;
+      }),
+    );
+  }
+  onProgress?.(flowFiles.length, flowFiles.length);
+  for (const f of flows) f.also.sort();
+  const out: PlacedFinding[] = [];
+  for (const [abs, list] of byFile) out.push(...(placed.get(abs) ?? list));
+  return { flows, findings: out, duplicateFindings };
+}
