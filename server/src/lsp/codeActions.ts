@@ -7,7 +7,7 @@
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { rulesById, type Finding } from '../engine';
+import { rulesById, type Finding, type TextEdit } from '../engine';
 import { fixAll } from '../engine/fix-all';
 import { trim } from '../config/edit';
 import { DIAGNOSTIC_SOURCE, SERVER_SHOW_DOCS_COMMAND, type DiagnosticData } from './protocol';
@@ -118,7 +118,14 @@ export const MAX_FIX_PASSES = 10;
  * fixable. `reanalyse` gives the findings of an intermediate text under the document's settings and configuration.
  */
 export async function fixAllAction(doc: TextDocument, findings: readonly Finding[], reanalyse: (text: string) => Promise<Finding[] | undefined>, versioned: boolean): Promise<CodeAction | undefined> {
-  const original = doc.getText();
+  return fixAllActionFor(doc, await fixAllEdit(doc.getText(), findings, reanalyse), versioned);
+}
+
+/**
+ * The edit of fix-all (see {@link fixAllAction}): one replacement of the span that changed, offsets in `original`;
+ * undefined when nothing is fixable. Pure text work, so the document worker runs it for large documents (lsp/worker.ts).
+ */
+export async function fixAllEdit(original: string, findings: readonly Finding[], reanalyse: (text: string) => Promise<Finding[] | undefined>): Promise<TextEdit | undefined> {
   let text = original;
   let current: readonly Finding[] | undefined = findings;
   let applied = 0;
@@ -129,8 +136,12 @@ export async function fixAllAction(doc: TextDocument, findings: readonly Finding
     text = r.text;
     current = await reanalyse(text);
   }
-  if (applied === 0 || text === original) return undefined;
-  const e = trim(original, { offset: 0, length: original.length, content: text });
+  return applied === 0 || text === original ? undefined : trim(original, { offset: 0, length: original.length, content: text });
+}
+
+/** The fix-all code action applying `e` (from {@link fixAllEdit}) to the document; undefined without an edit. */
+export function fixAllActionFor(doc: TextDocument, e: TextEdit | undefined, versioned: boolean): CodeAction | undefined {
+  if (!e) return undefined;
   const edits = [{ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.content }];
   const edit: WorkspaceEdit = versioned ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] } : { changes: { [doc.uri]: edits } };
   return { title: 'Fix all Low-Code Guard findings that have a quick fix', kind: FIX_ALL_KIND, edit };

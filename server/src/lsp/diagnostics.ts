@@ -16,9 +16,24 @@ import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 import type { GuardSettings, SettingsStore } from './settings';
 import type { DocConfig } from './config';
 import { describeError, type Logger } from './log';
+import { WorkerFailure, type DocumentWorker } from './docWorker';
+import { toWire, type DocRef } from './worker';
+import { findingFor, hasFix } from './codeActions';
+import type { Hover, Position } from 'vscode-languageserver/node';
+import type { TextEdit } from '../engine';
 
 /** Default quiet time after the last change before a document is analysed, in milliseconds. */
 export const DEFAULT_DEBOUNCE_MS = 200;
+
+/**
+ * Open documents at least this long (UTF-16 code units, ≈ bytes for JSON) are analysed in the document worker
+ * (lsp/docWorker.ts), smaller ones on the main thread. Measured (docs/performance.md): below it an analysis takes
+ * under ~50 ms; the worker round trip adds a few ms (copying the text and findings between threads).
+ */
+export const DEFAULT_WORKER_MIN_CHARS = 200_000;
+
+/** Code of the diagnostic shown when the document worker stopped while analysing a document (crash, out of memory). */
+export const ANALYSIS_FAILED_ID = 'engine/analysis-failed';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -128,14 +143,33 @@ export interface ConfigSource {
   forDocument(uri: string, settingsRules: GuardSettings['rules']): Promise<DocConfig>;
 }
 
-interface Cached extends Analysis {
+/** A cached analysis: of that version; `ref` when it was made in the document worker (which keeps its fix edits). */
+export interface Cached extends Analysis {
   version: number;
+  ref?: Omit<DocRef, 'text'>;
+}
+
+/** The warning diagnostic on a document whose analysis stopped in the worker; nothing else is published for that version. */
+export function analysisFailedDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: ANALYSIS_FAILED_ID,
+    message: `Low-Code Guard could not analyse this document: ${reason}. The next edit tries again.`,
+  };
 }
 
 /** Debounced analysis and publishing of open documents' diagnostics. */
 export class DocumentDiagnostics {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; version: number }>();
   private readonly cache = new Map<string, Cached>();
+  /** Analyses under way (so a code action during an analysis waits for it instead of starting another). */
+  private readonly inFlight = new Map<string, { version: number; generation: number; result: Promise<Cached | undefined> }>();
+  /** Analyses documents of at least {@link workerMinChars} off the main thread; none: everything on the main thread. */
+  worker?: DocumentWorker;
+  /** See {@link DEFAULT_WORKER_MIN_CHARS}. */
+  workerMinChars = DEFAULT_WORKER_MIN_CHARS;
   /** Bumped when settings change, so analyses begun under the old settings are dropped, not cached. */
   private generation = 0;
   /** Configuration of documents (`.lowcodeguard.json`); none: settings only. */
@@ -180,13 +214,15 @@ export class DocumentDiagnostics {
     if (pending) clearTimeout(pending.timer);
     this.timers.delete(uri);
     this.cache.delete(uri);
+    this.inFlight.delete(uri);
+    this.worker?.forget(uri);
   }
 
   /**
    * The analysis of a document's current version (cached per version). Undefined when the document is not
    * analysable, was closed, or changed while its settings were being read.
    */
-  async analysisOf(uri: string): Promise<Analysis | undefined> {
+  async analysisOf(uri: string): Promise<Cached | undefined> {
     const doc = this.documents.get(uri);
     if (!doc || !isAnalysable(doc.languageId, doc.uri)) return undefined;
     const cached = this.cache.get(uri);
@@ -194,7 +230,17 @@ export class DocumentDiagnostics {
     return this.compute(uri, doc.version);
   }
 
-  private async compute(uri: string, version: number): Promise<Cached | undefined> {
+  private compute(uri: string, version: number): Promise<Cached | undefined> {
+    const running = this.inFlight.get(uri);
+    if (running && running.version === version && running.generation === this.generation) return running.result;
+    const entry = { version, generation: this.generation, result: this.computeNow(uri, version) };
+    this.inFlight.set(uri, entry);
+    const done = () => void (this.inFlight.get(uri) === entry && this.inFlight.delete(uri));
+    entry.result.then(done, done);
+    return entry.result;
+  }
+
+  private async computeNow(uri: string, version: number): Promise<Cached | undefined> {
     const generation = this.generation;
     const settings = await this.settings.forResource(uri);
     const config = await this.configs?.forDocument(uri, settings.rules);
@@ -203,14 +249,74 @@ export class DocumentDiagnostics {
     if (generation !== this.generation) return undefined; // settings changed while waiting: a re-run is scheduled
     const cached = this.cache.get(uri);
     if (cached && cached.version === version) return cached;
-    const result: Cached = { ...analyseText(doc.getText(), uri, settings, config), version };
+    const text = doc.getText();
+    let result: Cached;
+    if (this.worker && text.length >= this.workerMinChars && settings.enable && !isConfigFile(uri)) {
+      const ref = { uri, version, settings, config: toWire(config) };
+      try {
+        const a = await this.worker.analyse({ ...ref, text });
+        if (!a) return undefined; // a newer version replaced this run
+        result = { ...a, version, ref };
+      } catch (e) {
+        if (!(e instanceof WorkerFailure)) throw e;
+        this.log.error(`[diagnostics] analysis of a ${Math.round(text.length / 1024)} KB document stopped: ${e.reason}`);
+        result = { findings: [], diagnostics: [analysisFailedDiagnostic(`its analysis stopped (${e.reason})`)], version };
+      }
+      // Analysed off the main thread: the document or the settings may have changed meanwhile.
+      if (this.documents.get(uri)?.version !== version || generation !== this.generation) return undefined;
+    } else {
+      result = { ...analyseText(text, uri, settings, config), version };
+    }
     this.cache.set(uri, result);
     return result;
   }
 
+  /**
+   * The findings of an analysis with the fix edits that quick fixes for `wanted` diagnostics need. Analyses made in
+   * the worker carry no edits: those are asked of the worker (which kept them); others are returned as they are.
+   */
+  async withFixEdits(a: Cached, wanted: readonly Diagnostic[]): Promise<readonly Finding[]> {
+    const doc = a.ref && this.documents.get(a.ref.uri);
+    if (!a.ref || !this.worker || !doc || doc.version !== a.version) return a.findings;
+    const indices = [...new Set(wanted.filter(hasFix).map((d) => findingFor(d, a.findings)).filter((f): f is Finding => !!f).map((f) => a.findings.indexOf(f)))];
+    if (!indices.length) return a.findings;
+    let edits: (TextEdit[] | null)[];
+    try {
+      edits = await this.worker.edits({ ...a.ref, text: doc.getText() }, indices);
+    } catch (e) {
+      this.log.error(`[codeAction] fix edits: ${describeError(e)}`);
+      return a.findings;
+    }
+    const out = [...a.findings];
+    indices.forEach((i, k) => {
+      const f = out[i];
+      if (f.fix && edits[k]) out[i] = { ...f, fix: { ...f.fix, edits: edits[k]! } };
+    });
+    return out;
+  }
+
+  /** Fix-all's one edit for an analysis made in the worker (run there); undefined for other analyses or when nothing is fixable. */
+  async fixAllInWorker(a: Cached): Promise<TextEdit | undefined> {
+    const doc = a.ref && this.documents.get(a.ref.uri);
+    if (!a.ref || !this.worker || !doc || doc.version !== a.version) return undefined;
+    return this.worker.fixAll({ ...a.ref, text: doc.getText() });
+  }
+
+  /** The hover of an analysis made in the worker (computed there: it parses the text); undefined for other analyses. */
+  async hoverInWorker(a: Cached, position: Position): Promise<Hover | null | undefined> {
+    const doc = a.ref && this.documents.get(a.ref.uri);
+    if (!a.ref || !this.worker || !doc || doc.version !== a.version) return undefined;
+    return this.worker.hover({ ...a.ref, text: doc.getText() }, position);
+  }
+
+  /** True when a document is long enough to be analysed in the worker. */
+  isLarge(doc: TextDocument): boolean {
+    return !!this.worker && doc.getText().length >= this.workerMinChars;
+  }
+
   private async publish(uri: string, version: number): Promise<void> {
     const result = await this.compute(uri, version);
-    // Analysis is synchronous, so the version cannot change between compute and here; checked again for safety.
+    // The version may have changed while the worker analysed: then a newer run publishes.
     if (!result || this.documents.get(uri)?.version !== version) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
   }
