@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 /**
  * Checks that a change leaves every finding identical: bundles the engine of a git revision (default HEAD) and of
- * the working tree, runs both over the same files in separate processes and compares, file by file, every finding's
+ * that revision with the engine-side paths of the working tree on top (bench/lib/trees.mjs; `--all-changes`: all of
+ * server/), runs both over the same files in separate processes and compares, file by file, every finding's
  * rule id, OWASP id, severity, offset, length, range, message, JSON Pointer, docs URL and fix title / isPreferred
  * (with `--edits`, also the fix edits, computed — slow), plus the detected format and subformat.
  *
- *   node bench/compare-findings.mjs [--base=<rev>] [--edits] [root ...]      (default root: ../shared/corpus)
+ *   node bench/compare-findings.mjs [--base=<rev>] [--edits] [--all-changes] [root ...]      (default root: ../shared/corpus)
  *
  * Findings come from the engine's `analyze(text, { fileName })` on the text `decode` gives for each file (every
  * finding, syntax errors included, no configuration), files over 30 MB skipped. Prints `IDENTICAL (…)` or the first
  * differences and exits 1. Scratch files go to .bench/cmp/ (git-ignored). Needs `git` and esbuild.
  */
-import { build } from 'esbuild';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CORPUS, ROOT, WORK } from './lib/util.mjs';
+import { buildTrees } from './lib/trees.mjs';
 
 const argv = process.argv.slice(2);
 const base = argv.find((a) => a.startsWith('--base='))?.slice(7) ?? 'HEAD';
@@ -28,20 +29,13 @@ if (process.env.LCG_CMP_CHILD) {
   process.exit(0);
 }
 
-fs.rmSync(path.join(DIR, 'base'), { recursive: true, force: true });
-fs.mkdirSync(path.join(DIR, 'base'), { recursive: true });
-// The base revision's sources (server/ for the engine, bench/ for the entry, schemas/ for the JSON schemas, scripts/ for generators).
-const paths = ['server', 'bench/engine-entry.ts', 'schemas', 'scripts'].filter((p) => spawnSync('git', ['cat-file', '-e', `${base}:${p}`], { cwd: ROOT }).status === 0);
-execFileSync('sh', ['-c', `git archive ${JSON.stringify(base)} ${paths.join(' ')} | tar -x -C ${JSON.stringify(path.join(DIR, 'base'))}`], { cwd: ROOT });
-const opts = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning', nodePaths: [path.join(ROOT, 'node_modules')] };
-await build({ ...opts, entryPoints: [path.join(DIR, 'base', 'bench', 'engine-entry.ts')], outfile: path.join(DIR, 'base.cjs') });
-await build({ ...opts, entryPoints: [path.join(ROOT, 'bench', 'engine-entry.ts')], outfile: path.join(DIR, 'head.cjs') });
+const bundles = await buildTrees({ base, dir: DIR, name: 'cmp', minify: false, ...(argv.includes('--all-changes') ? { headPaths: ['server', 'bench/engine-entry.ts', 'schemas'] } : {}) });
 
 const rootArgs = roots.length ? roots : [CORPUS];
 for (const side of ['base', 'head']) {
   const r = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(ROOT, 'bench', 'compare-findings.mjs'), ...rootArgs], {
     stdio: 'inherit',
-    env: { ...process.env, LCG_CMP_CHILD: path.join(DIR, `${side}.cjs`), LCG_CMP_OUT: path.join(DIR, `${side}.jsonl`), ...(edits ? { LCG_CMP_EDITS: '1' } : {}) },
+    env: { ...process.env, LCG_CMP_CHILD: bundles[side], LCG_CMP_OUT: path.join(DIR, `${side}.jsonl`), ...(edits ? { LCG_CMP_EDITS: '1' } : {}) },
   });
   if (r.status !== 0) throw new Error(`${side} dump failed`);
 }

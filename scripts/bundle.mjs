@@ -1,5 +1,11 @@
 // Bundles the client, the language server and the CLI with esbuild (CommonJS, Node 20).
 import { build } from 'esbuild';
+import { generateSchemaValidators } from './gen-schema-validators.mjs';
+
+// The schema validators are generated code (ajv standalone, server/src/engine/schema/generated/): regenerate them
+// first, so a bundle never ships validators older than schemas/ (and no process compiles a schema at run time).
+const regenerated = await generateSchemaValidators();
+if (regenerated.length) console.log(`regenerated schema validators: ${regenerated.join(', ')}`);
 
 const common = {
   bundle: true,

@@ -1,6 +1,6 @@
 /**
  * The configuration file's JSON Schema (`schemas/lowcodeguard-config.schema.json`, imported as a JSON module so
- * esbuild bundles it) compiled once with ajv, lazily on first use. The schema has no `$ref` outside itself and ajv
+ * esbuild bundles it), validated by code ajv generated from it at build time. The schema has no `$ref` outside itself and ajv
  * loads nothing: no file system, no network.
  *
  * The same schema file is what VS Code's JSON language service uses for completion and hover in `.lowcodeguard.json`
@@ -8,27 +8,19 @@
  * files (vscode-json-languageservice, src/services/jsonValidation.ts), `x-expected` is ours (plain-words description
  * of accepted values, used in messages); all three are declared to ajv as annotation keywords.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import configSchema from '../../../schemas/lowcodeguard-config.schema.json';
-
-/** Keywords of the schema that are annotations, not validation (ajv's strict mode needs them declared). */
-const ANNOTATIONS = ['allowComments', 'allowTrailingCommas', 'x-expected'];
-
-let compiled: ValidateFunction | undefined;
+import { validate as generated } from '../engine/schema/generated/config-validator';
 
 /**
- * The compiled validator (compiled on the first call, then cached for the life of the process).
+ * The compiled validator: ajv standalone code generated at build time (server/src/engine/schema/generate.ts, options
+ * and annotation keywords there), so no process compiles the schema at run time.
  * `allErrors` so one pass reports every problem; `verbose` so errors carry `parentSchema` (read for `x-expected`).
  * `files` is `"type": ["string", "array"]` with string and array keywords side by side (each applies only to its
  * type), hence `allowUnionTypes`.
  */
 export function configValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, allowUnionTypes: true, validateSchema: false });
-    ajv.addVocabulary(ANNOTATIONS);
-    compiled = ajv.compile(configSchema);
-  }
-  return compiled;
+  return generated as unknown as ValidateFunction;
 }
 
 /** The schema document (for tests and for the levels list). */

@@ -1,9 +1,11 @@
 /**
- * The JSON Schemas in `schemas/` (imported as JSON modules, so esbuild bundles them) and one shared ajv instance that
- * compiles each entry point once, lazily, on first use. Nothing here touches the file system or the network: every
- * `$ref` between the schemas resolves by `$id` inside this ajv instance.
+ * The JSON Schemas in `schemas/` (imported as JSON modules) and the ajv set-up that compiles them. Used at build time
+ * (generate.ts turns it into standalone validator code under `generated/`, which is what the engine runs: see
+ * validators.ts) and by tests; nothing shipped imports this module, so no process compiles schemas at run time.
+ * Nothing here touches the file system or the network: every `$ref` between the schemas resolves by `$id` inside the
+ * ajv instance.
  *
- * Why draft-07: ajv's default class validates draft-07 without extra vocabularies (smaller bundle than the 2020-12
+ * Why draft-07: ajv's default class validates draft-07 without extra vocabularies (smaller code than the 2020-12
  * class, which also carries dynamic refs and unevaluated*), and VS Code's JSON language service supports draft-07
  * completely, so the same files can be offered to editors for completion and hover.
  */
@@ -23,7 +25,8 @@ export type SchemaKey = 'n8n' | 'node-red' | 'wdl' | 'power-automate' | 'logic-a
 /** Every schema document, in dependency order (the WDL schema first: the others `$ref` it by `$id`). */
 export const SCHEMAS = [wdlSchema, n8nSchema, nodeRedSchema, powerAutomateSchema, logicAppsSchema] as const;
 
-const ENTRY: Record<SchemaKey, string> = {
+/** The `$id` (with a fragment for a definition) of each entry point. */
+export const ENTRY_POINTS: Readonly<Record<SchemaKey, string>> = {
   n8n: n8nSchema.$id,
   'node-red': nodeRedSchema.$id,
   wdl: wdlSchema.$id,
@@ -62,13 +65,16 @@ export function createAjv(options: { [K in keyof typeof AJV_OPTIONS]?: boolean }
 let shared: Ajv | undefined;
 const compiled = new Map<SchemaKey, ValidateFunction>();
 
-/** The compiled validator of an entry point (compiled on first call, then cached for the life of the process). */
+/**
+ * The validator of an entry point compiled at run time by ajv (compiled on first call, then cached for the life of the
+ * process). For tests that compare with the generated validators; the engine uses validators.ts.
+ */
 export function validatorFor(key: SchemaKey): ValidateFunction {
   let v = compiled.get(key);
   if (!v) {
     shared ??= createAjv();
-    v = shared.getSchema(ENTRY[key]);
-    if (!v) throw new Error(`schema entry point not found: ${ENTRY[key]}`);
+    v = shared.getSchema(ENTRY_POINTS[key]);
+    if (!v) throw new Error(`schema entry point not found: ${ENTRY_POINTS[key]}`);
     compiled.set(key, v);
   }
   return v;

@@ -1,6 +1,6 @@
 /**
- * Schema validation of detected documents against the JSON Schemas in `schemas/` (one per format), compiled once
- * with ajv (see compile.ts). Each flow of a document is validated at its own pointer (every workflow of an n8n
+ * Schema validation of detected documents against the JSON Schemas in `schemas/` (one per format), with validators
+ * ajv generated at build time (validators.ts). Each flow of a document is validated at its own pointer (every workflow of an n8n
  * export list, every Microsoft.Logic/workflows resource of an ARM template), and each error maps back to a range
  * through its JSON Pointer:
  * - a wrong value (type, enum, pattern, …): the value;
@@ -18,7 +18,8 @@ import type { Report } from '../rule';
 import type { JsonNode } from '../types';
 import { prop, propNode, str } from '../json';
 import { escapeToken, findAt, pathOf, toPointer } from '../pointer';
-import { validatorFor, type SchemaKey } from './compile';
+import type { SchemaKey } from './compile';
+import { validatorFor } from './validators';
 import { collapseItems, selectBranches, severityOf } from './errors';
 import { messageOf, subjectOf } from './messages';
 
