@@ -24,7 +24,7 @@
  */
 import { LineIndex } from '../engine/text';
 import { parseEndpoint } from '../engine/net';
-import { entries, get, items, prop, str, stringValues, val } from '../engine/json';
+import { entries, get, items, keyOf, prop, str, stringValues, val } from '../engine/json';
 import { pointerOf } from '../engine/pointer';
 import type { Detection } from '../engine/detect';
 import type { Flow, Step } from '../engine/model';
@@ -261,6 +261,9 @@ function endpointsOf(flow: Flow): InventoryEndpoint[] {
     stringValues(params, (v) => {
       const t = val(v);
       if (typeof t !== 'string' || !t.includes('://')) return;
+      // Identifiers that are URLs but are never called: JSON Schema / Adaptive Card `$schema`, XML namespaces.
+      const key = str(keyOf(v)) ?? '';
+      if (key === '$schema' || key === 'xmlns' || key.startsWith('xmlns:') || key === '@xmlns') return;
       for (const ep of parseEndpoint(t)) if (!ep.dynamicHost && ep.host) add(ep.scheme, ep.host, ep.port, s.name);
     });
     // Node-RED brokers are bare host names (mqtt-broker `broker`, optional `port`).

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { detect } from '../engine/detect';
 import { parseJson } from '../engine/parse';
+import { parsePointer, pointerOf } from '../engine/pointer';
 import type { Flow } from '../engine/model';
 import type { Format } from '../engine/types';
 import { buildInventory, locateFinding, nodeRedTabs, stepLabel, type FlowInventory, type StepLabel } from '../inventory';
@@ -69,8 +70,8 @@ export function flowDisplayName(flow: Flow, absPath: string): string {
     const tabs = [...nodeRedTabs(flow).values()];
     if (tabs.length) return tabs.length > 3 ? `${tabs.slice(0, 3).join(', ')} and ${tabs.length - 3} more` : tabs.join(', ');
   }
-  // Flattened archive paths (`solution.zip!__Workflows__Name-GUID.json`) keep the part after the last `__`.
-  const short = base.includes('.zip!') ? base.slice(base.lastIndexOf('__') + 2) : base;
+  // Flattened paths (`repo__solution.zip!__Workflows__Name-GUID.json`, as in our corpus) keep the part after the last `__`.
+  const short = /\.zip!|__workflows__/i.test(base) ? base.slice(base.lastIndexOf('__') + 2) : base;
   return short.replace(/\.json$/i, '').replace(GUID_SUFFIX, '') || base;
 }
 
@@ -106,6 +107,23 @@ function solutionName(absPath: string): string | undefined {
       if (n) return xmlText(n);
     }
   }
+  return undefined;
+}
+
+/**
+ * A finding outside every step, named by the part of the flow it is about (the words the designer or the export
+ * uses): a Power Automate connection reference, a workflow parameter, the flow's actions or triggers as a whole,
+ * n8n workflow settings. Undefined when the pointer names none of these (the finding is about the whole flow).
+ */
+export function placeLabel(flow: Flow, pointer: string): StepLabel | undefined {
+  const rel = parsePointer(pointer).slice(parsePointer(pointerOf(flow.root)).length);
+  const i = rel.indexOf('connectionReferences');
+  if (i >= 0 && rel[i + 1]) return { name: rel[i + 1], kind: 'connection', type: 'connection reference' };
+  if (flow.format === 'n8n' && rel[0] === 'settings') return { name: 'Workflow settings', kind: 'settings', type: 'settings' };
+  const d = rel.indexOf('definition');
+  const def = d >= 0 ? rel.slice(d + 1) : flow.format === 'power-automate' || flow.format === 'logic-apps' ? rel : [];
+  if (def[0] === 'parameters' && def[1]) return { name: def[1], kind: 'parameter', type: 'workflow parameter' };
+  if ((def[0] === 'actions' || def[0] === 'triggers') && def.length === 1) return { name: def[0] === 'actions' ? 'all actions' : 'all triggers', kind: 'flow', type: def[0] };
   return undefined;
 }
 
@@ -185,7 +203,9 @@ export function reportContext(cwd: string, results: readonly (FileAnalysis | Fil
         const at = locateFinding(detection.flows, f.pointer);
         if (at.flow < 0) return f;
         const out: PlacedFinding = { ...f, flowId: fileFlows[at.flow].id };
-        if (at.step) out.step = stepLabel(detection.flows[at.flow], at.step);
+        const flow = detection.flows[at.flow];
+        const label = at.step ? stepLabel(flow, at.step) : placeLabel(flow, f.pointer);
+        if (label) out.step = label;
         return out;
       }),
     );

@@ -73,7 +73,7 @@ export function findingsSection(d: ReportData, links: Links): string {
       const cat = f.owasp ? `${escapeHtml(CATEGORY_PLAIN[f.owasp])}<br><abbr class="machine" title="${escapeHtml(`OWASP ${f.owasp} ${OWASP_TITLES[f.owasp]}`)}">${f.owasp}</abbr>` : `<span class="machine">${escapeHtml(categoryTitle('other'))}</span>`;
       const step = f.step
         ? `<span class="step" title="${escapeHtml(`${f.step.type}${f.step.key ? ` · stored as “${f.step.key}”` : ''}`)}">${escapeHtml(f.step.kind)} <b>${escapeHtml(f.step.name)}</b>${f.step.tab ? `<br><span class="machine">tab ${escapeHtml(f.step.tab)}</span>` : ''}</span>`
-        : '<span class="machine">whole file</span>';
+        : `<span class="machine">${f.flowId ? 'the whole flow' : 'the whole file'}</span>`;
       return (
         `<tr class="finding" data-rule="${escapeHtml(f.ruleId)}" data-severity="${f.severity}"${f.step ? ` data-step="${escapeHtml(f.step.name)}"` : ''}>` +
         `<td class="sevcell">${sev(f.severity)}</td><td>${step}</td><td class="msg">${escapeHtml(f.message)}<br><a class="rule-link" href="#${ruleAnchor(f.ruleId)}">How to fix it</a></td>` +
@@ -140,7 +140,7 @@ export function inventorySection(flows: ReadonlyArray<FlowRef & { inventory?: Fl
   }
   const list = (m: Map<string, Set<string>>, cls: string, max = 30) => {
     const rows = [...m.entries()].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]));
-    const shown = rows.slice(0, max).map(([k, v]) => `<li class="${cls}"><code>${escapeHtml(k)}</code> — ${[...v].slice(0, 5).map((n) => `“${escapeHtml(n)}”`).join(', ')}${v.size > 5 ? ` and ${v.size - 5} more` : ''}</li>`);
+    const shown = rows.slice(0, max).map(([k, v]) => `<li class="${cls}"><code>${escapeHtml(k)}</code> — ${[...v].slice(0, 3).map((n) => `“${escapeHtml(n)}”`).join(', ')}${v.size > 3 ? ` and ${v.size - 3} more` : ''}</li>`);
     return shown.join('') + (rows.length > max ? `<li>and ${rows.length - max} more (see <code>lowcode-guard inventory</code>)</li>` : '');
   };
   const platforms = [...perPlatform.entries()].map(([p, n]) => `<li><b>${n}</b> ${escapeHtml(p)}</li>`).join('');

@@ -39,7 +39,7 @@ details.file summary{cursor:pointer;padding:4px 0}details.file .count{color:var(
 .machine{color:var(--muted);font-size:11px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .card .machine{display:block}
 .inv-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px}.inv-grid>div{background:var(--card);border:1px solid var(--border);border-radius:6px;padding:4px 12px}
-.inv-grid h3 .count{color:var(--muted);font-weight:400}.inv-grid ul{padding-left:18px;margin:4px 0 8px}
+.inv-grid h3 .count{color:var(--muted);font-weight:400}.inv-grid ul{padding-left:18px;margin:4px 0 8px}.inv-grid li{overflow-wrap:anywhere;margin:2px 0}
 details.group{margin:10px 0;border:1px solid var(--border);border-radius:6px;padding:4px 8px}
 details.group summary{cursor:pointer;padding:4px 0;font-size:15px}details.group .kind,details.group .count{color:var(--muted);font-size:13px}
 .file-line{margin:2px 0 6px;color:var(--muted);font-size:12.5px;overflow-wrap:anywhere}.also{font-size:12px}
