@@ -10,10 +10,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rulesById, type Finding, type TextEdit } from '../engine';
 import { fixAll } from '../engine/fix-all';
 import { trim } from '../config/edit';
-import { DIAGNOSTIC_SOURCE, SERVER_SHOW_DOCS_COMMAND, type DiagnosticData } from './protocol';
+import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, SERVER_SHOW_DOCS_COMMAND, type DiagnosticData } from './protocol';
 
-/** The fix-all code action kind (declared in the server's `codeActionProvider.codeActionKinds`). */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.lowcodeGuard`;
+export { FIX_ALL_KIND };
 
 /**
  * True when the request's `context.only` filter admits `kind`. Kinds are hierarchical (`source` ⊃ `source.fixAll` ⊃

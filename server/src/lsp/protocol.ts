@@ -6,6 +6,9 @@
 /** `Diagnostic.source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'Low-Code Guard';
 
+/** The fix-all code action kind (`source.fixAll` + `.lowcodeGuard`), declared in the server's `codeActionProvider.codeActionKinds`. */
+export const FIX_ALL_KIND = 'source.fixAll.lowcodeGuard';
+
 /** The VS Code palette command (declared in package.json `contributes.commands`, registered by the client). */
 export const SCAN_COMMAND = 'lowcodeGuard.scanWorkspace';
 
