@@ -44,7 +44,7 @@ test('scan with a client workDoneToken: progress begin â†’ "i/n files" reports â
   try {
     const token = 'lcg-client-token-1';
     const seen: Value[] = [];
-    server.conn.onProgress(WorkDoneProgress.type, token, (v) => seen.push(v));
+    server.conn.onProgress(WorkDoneProgress.type, token, (v) => void seen.push(v));
     const summary = (await server.conn.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND, arguments: [], workDoneToken: token })) as ScanSummary;
     assert.deepEqual(summary, { files: 6, findings: 28, skipped: 0, cancelled: false });
     await settle(() => progressOf(server, token, seen));
@@ -70,7 +70,7 @@ test('progress goes to the client\'s token (shown in the cancellable notificatio
   try {
     const token = 'lcg-client-token-3';
     const seen: Value[] = [];
-    server.conn.onProgress(WorkDoneProgress.type, token, (v) => seen.push(v));
+    server.conn.onProgress(WorkDoneProgress.type, token, (v) => void seen.push(v));
     await server.conn.sendRequest(ExecuteCommandRequest.type, { command: SERVER_SCAN_COMMAND, arguments: [], workDoneToken: token });
     await settle(() => seen);
     assert.deepEqual(server.progressTokens, [], 'no server-created progress (vscode-languageclient shows that one in the status bar only)');
@@ -88,7 +88,7 @@ test('cancelling the request stops the scan (the Cancel button of the notificati
   try {
     const token = 'lcg-client-token-2';
     const seen: Value[] = [];
-    server.conn.onProgress(WorkDoneProgress.type, token, (v) => seen.push(v));
+    server.conn.onProgress(WorkDoneProgress.type, token, (v) => void seen.push(v));
     const cts = new CancellationTokenSource();
     // Cancel while the server waits for files.exclude, before it lists any file (deterministic).
     server.beforeConfigurationReply = async (params) => {

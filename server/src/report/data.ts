@@ -105,8 +105,8 @@ export interface ReportData {
   bySeverity: Record<Severity, number>;
   /** Findings per category (every category present, 0 when none). */
   byCategory: Record<Category, number>;
-  /** Files with findings, worst first (errors, then warnings, then total, then name), with counts per category. */
-  heat: Array<{ file: string; total: number; counts: Record<Category, number> }>;
+  /** Flows (or files outside a flow) with findings, in the order of `groups` (worst first), with counts per category. */
+  heat: Array<{ file: string; label: string; total: number; counts: Record<Category, number> }>;
   /** Rules worst first: severity, then flows affected, then findings, then id. */
   rules: RuleCount[];
   /** Findings by flow, worst flow first; inside, worst finding first, then by position. */
@@ -146,19 +146,13 @@ export function reportData(findings: readonly ReportFinding[], flows: readonly F
   const bySeverity = noSeverities();
   const byCategory = zeroes();
   const flowById = new Map(flows.map((f) => [f.id, f]));
-  const files = new Map<string, { file: string; counts: Record<Category, number>; sev: Record<Severity, number>; total: number }>();
+  const cells = new Map<string, Record<Category, number>>();
   const groups = new Map<string, FindingGroup>();
   const rules = new Map<string, RuleCount & { groupIds: Set<string>; platformSet: Set<Format> }>();
   for (const f of findings) {
     bySeverity[f.severity]++;
     const cat: Category = f.owasp ?? OTHER;
     byCategory[cat]++;
-    let fe = files.get(f.file);
-    if (!fe) files.set(f.file, (fe = { file: f.file, counts: zeroes(), sev: noSeverities(), total: 0 }));
-    fe.counts[cat]++;
-    fe.sev[f.severity]++;
-    fe.total++;
-
     const flow = f.flowId ? flowById.get(f.flowId) : undefined;
     const gid = flow ? flow.id : `file:${f.file}`;
     let g = groups.get(gid);
@@ -169,6 +163,9 @@ export function reportData(findings: readonly ReportFinding[], flows: readonly F
       groups.set(gid, g);
     }
     g.findings.push(f);
+    let counts = cells.get(gid);
+    if (!counts) cells.set(gid, (counts = zeroes()));
+    counts[cat]++;
     g.bySeverity[f.severity]++;
     if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[g.worst]) g.worst = f.severity;
 
@@ -195,9 +192,7 @@ export function reportData(findings: readonly ReportFinding[], flows: readonly F
     total: findings.length,
     bySeverity,
     byCategory,
-    heat: [...files.values()]
-      .sort((a, b) => b.sev.error - a.sev.error || b.sev.warning - a.sev.warning || b.total - a.total || a.file.localeCompare(b.file))
-      .map(({ file, total, counts }) => ({ file, total, counts })),
+    heat: groupList.map((g) => ({ file: g.file, label: g.name, total: g.findings.length, counts: cells.get(g.id)! })),
     rules: ruleList,
     groups: groupList,
     start: startHere(ruleList, groupList),

@@ -122,12 +122,12 @@ function summary(d: ReportData, duplicates: number): string {
 }
 
 function heatSection(d: ReportData): string {
-  if (!d.heat.length) return '<section id="heat"><h2>Files × kinds of risk</h2><p>No findings.</p></section>';
+  if (!d.heat.length) return '<section id="heat"><h2>Flows × kinds of risk</h2><p>No findings.</p></section>';
   const more = d.heat.length - HEAT_MAX_FILES;
   const legend = (Object.keys(categoryLegend) as Array<keyof typeof categoryLegend>).map((id) => `<li><b>${id.slice(-2)}</b> ${escapeHtml(categoryLegend[id])}</li>`).join('');
   return (
-    `<section id="heat"><h2>Files × kinds of risk</h2><p class="note">For reviewers: which files hold which kinds of risk (darker = more findings). Columns are the OWASP codes below.</p><div class="scroll">${heatMapSvg(d)}</div>` +
-    (more > 0 ? `<p class="note">${more} more file(s) with findings are listed above but not in the map.</p>` : '') +
+    `<section id="heat"><h2>Flows × kinds of risk</h2><p class="note">For reviewers: which flows hold which kinds of risk (darker = more findings). Columns are the OWASP codes below.</p><div class="scroll">${heatMapSvg(d)}</div>` +
+    (more > 0 ? `<p class="note">${more} more flow(s) with findings are listed above but not in the map.</p>` : '') +
     `<ul class="legend">${legend}<li><b>—</b> ${escapeHtml(categoryTitle('other'))}</li></ul></section>`
   );
 }

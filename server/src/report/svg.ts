@@ -40,7 +40,7 @@ export function barChartSvg(data: ReportData): string {
 export const HEAT_MAX_FILES = 40;
 
 /**
- * Heat map: rows = files with findings (most first, at most {@link HEAT_MAX_FILES}), columns = categories. A cell's
+ * Heat map: rows = flows (or files outside a flow) with findings (worst first, at most {@link HEAT_MAX_FILES}), columns = categories. A cell's
  * opacity grows with its count (0 = no fill); its count is written in it.
  */
 export function heatMapSvg(data: ReportData): string {
@@ -57,20 +57,20 @@ export function heatMapSvg(data: ReportData): string {
   );
   const body = rows.map((r, i) => {
     const y = headH + i * cell;
-    const shown = r.file.length > 40 ? '…' + r.file.slice(-39) : r.file;
+    const shown = r.label.length > 40 ? r.label.slice(0, 39) + '…' : r.label;
     const cells = cats.map((c, j) => {
       const n = r.counts[c];
       const op = n === 0 ? 0 : (0.2 + 0.8 * (n / max)).toFixed(2);
       const x = labelW + j * cell;
       return (
-        `<g><title>${escapeHtml(`${r.file} — ${c === 'other' ? 'Other' : c}: ${n}`)}</title>` +
+        `<g><title>${escapeHtml(`${r.label} — ${c === 'other' ? 'Other' : c}: ${n}`)}</title>` +
         `<rect class="heat-bg" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}"></rect>` +
         `<rect class="heat" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" fill-opacity="${op}" data-file="${escapeHtml(r.file)}" data-owasp="${c}" data-count="${n}"></rect>` +
         (n ? `<text class="cell" x="${x + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle">${n}</text>` : '') +
         `</g>`
       );
     });
-    return `<g class="heat-row" data-file="${escapeHtml(r.file)}"><text class="label" x="${labelW - 8}" y="${y + cell / 2 + 4}" text-anchor="end"><title>${escapeHtml(r.file)}</title>${escapeHtml(shown)}</text>${cells.join('')}</g>`;
+    return `<g class="heat-row" data-file="${escapeHtml(r.file)}"><text class="label" x="${labelW - 8}" y="${y + cell / 2 + 4}" text-anchor="end"><title>${escapeHtml(`${r.label} — ${r.file}`)}</title>${escapeHtml(shown)}</text>${cells.join('')}</g>`;
   });
   return (
     `<svg class="chart heat-map" role="img" aria-labelledby="heat-title" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
