@@ -12,8 +12,8 @@ export interface AnalyzeFilesOptions extends AnalyzeFileOptions {
   /** Files read at the same time on the calling thread (default 8). */
   concurrency?: number;
   /**
-   * Worker threads to analyse on: 1 = the calling thread only; a number > 1 = that many worker threads (when there
-   * are at least {@link MIN_FILES_PER_THREAD} files per thread, else fewer); `'auto'` = {@link defaultThreads}. Default 1.
+   * Worker threads to analyse on: 1 = the calling thread only; a number > 1 = that many worker threads (at most one
+   * per file); `'auto'` = {@link defaultThreads} (no pool for small sets). Default 1.
    * `keepFixEdits` forces the calling thread (lazily computed edits cannot cross threads).
    */
   threads?: number | 'auto';
@@ -60,7 +60,7 @@ export function defaultThreads(files: number): number {
  */
 export async function analyzeFiles(paths: readonly string[], options: AnalyzeFilesOptions = {}): Promise<(FileAnalysis | FileError)[]> {
   const { concurrency = 8, threads = 1, signal, onResult, optionsFor, onWorkerFailure, ...fileOptions } = options;
-  const wanted = threads === 'auto' ? defaultThreads(paths.length) : Math.max(1, Math.min(Math.floor(threads), Math.floor(paths.length / MIN_FILES_PER_THREAD) || 1));
+  const wanted = threads === 'auto' ? defaultThreads(paths.length) : Math.max(1, Math.min(Math.floor(threads), paths.length));
   const out = new Array<FileAnalysis | FileError>(paths.length);
   let done = 0;
   const record = (i: number, r: FileAnalysis | FileError) => {
