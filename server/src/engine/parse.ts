@@ -24,6 +24,9 @@ export const ENGINE_PARSE_OPTIONS: ParseOptions = { allowTrailingComma: false, d
 /** jsonc-parser's `Node` without `readonly`, for building. */
 type Building = { -readonly [K in keyof JsonNode]: JsonNode[K] };
 
+/** Placeholder `children` of a container or property under construction (replaced before the node is returned). */
+const NO_CHILDREN: JsonNode[] = [];
+
 /** Thrown inside the fast path to give up; never escapes this module. */
 const GIVE_UP = new Error('not strict JSON: use jsonc-parser');
 
@@ -153,26 +156,29 @@ function fastParse(text: string, maxDepth: number): JsonNode | undefined {
     switch (c) {
       case 123 /* { */: {
         if (depth > maxDepth) throw GIVE_UP;
-        const obj: Building = { type: 'object', offset: start, length: -1, parent, children: [] };
+        // The root is built without a `parent` key (as parseTree leaves it) rather than deleted afterwards: a deleted
+        // key turns the object into a slow dictionary-mode object.
+        const obj: Building = parent === undefined ? { type: 'object', offset: start, length: -1, children: NO_CHILDREN } : { type: 'object', offset: start, length: -1, parent, children: NO_CHILDREN };
         node = obj;
-        const children = node.children!;
+        const base = stack.length;
         pos++;
         skip();
         if (text.charCodeAt(pos) !== 125) {
           for (;;) {
             if (text.charCodeAt(pos) !== 34) throw GIVE_UP;
             const keyStart = pos;
-            const prop: Building = { type: 'property', offset: keyStart, length: -1, parent: node, children: [] };
+            // colonOffset in the literal (same key order as parseTree's nodes): one hidden class for every property.
+            const prop: Building = { type: 'property', offset: keyStart, length: -1, parent: node, children: NO_CHILDREN, colonOffset: -1 };
             const name = scanString();
-            prop.children!.push({ type: 'string', value: name, offset: keyStart, length: pos - keyStart, parent: prop } as JsonNode);
-            children.push(prop);
+            const key = { type: 'string', value: name, offset: keyStart, length: pos - keyStart, parent: prop } as JsonNode;
+            stack.push(prop);
             skip();
             if (text.charCodeAt(pos) !== 58 /* : */) throw GIVE_UP;
             prop.colonOffset = pos;
             pos++;
             skip();
             const v = value(prop, depth + 1);
-            prop.children!.push(v);
+            prop.children = [key, v];
             prop.length = v.offset + v.length - keyStart;
             skip();
             const d = text.charCodeAt(pos);
@@ -187,18 +193,19 @@ function fastParse(text: string, maxDepth: number): JsonNode | undefined {
         }
         pos++;
         obj.length = pos - start;
+        obj.children = takeFrom(base);
         return node;
       }
       case 91 /* [ */: {
         if (depth > maxDepth) throw GIVE_UP;
-        const arr: Building = { type: 'array', offset: start, length: -1, parent, children: [] };
+        const arr: Building = parent === undefined ? { type: 'array', offset: start, length: -1, children: NO_CHILDREN } : { type: 'array', offset: start, length: -1, parent, children: NO_CHILDREN };
         node = arr;
-        const children = node.children!;
+        const base = stack.length;
         pos++;
         skip();
         if (text.charCodeAt(pos) !== 93) {
           for (;;) {
-            children.push(value(node, depth + 1));
+            stack.push(value(node, depth + 1));
             skip();
             const d = text.charCodeAt(pos);
             if (d === 44) {
@@ -212,6 +219,7 @@ function fastParse(text: string, maxDepth: number): JsonNode | undefined {
         }
         pos++;
         arr.length = pos - start;
+        arr.children = takeFrom(base);
         return node;
       }
       case 34 /* " */: {
@@ -237,11 +245,24 @@ function fastParse(text: string, maxDepth: number): JsonNode | undefined {
     }
   }
 
+  /**
+   * Children of the containers being built, pushed here and copied into an array of exactly their number when the
+   * container closes: a `children` array grown by `push` reserves room for 17 or more elements, most of it unused
+   * (a property has 2 children, an n8n position 2, a typical node 6–10), which the garbage collector then copies.
+   */
+  const stack: JsonNode[] = [];
+  function takeFrom(base: number): JsonNode[] {
+    const out = stack.slice(base);
+    stack.length = base;
+    return out;
+  }
+
   skip();
   if (pos >= len) return undefined; // empty (or only comments): jsonc-parser decides
   const root = value(undefined, 1);
   skip();
   if (pos < len) throw GIVE_UP;
-  delete (root as { parent?: JsonNode }).parent; // as parseTree: the root has no `parent` key
+  // As parseTree: the root has no `parent` key (containers are built without one; a scalar root loses it here).
+  if ('parent' in root) delete (root as { parent?: JsonNode }).parent;
   return root;
 }
