@@ -122,7 +122,7 @@ test('CLI: inventory --format csv and md; missing path exits 2', async () => {
   assert.equal(csv.code, 0);
   const rows = csv.out.trimEnd().split('\r\n');
   assert.equal(rows.length, 2);
-  assert.match(rows[1], /^samples\/node-red\/flows\.json,node-red,flows\.json,5,http in: POST \/run; mqtt in: Telemetry,yes,/);
+  assert.match(rows[1], /^samples\/node-red\/flows\.json,node-red,Device control \(sample with deliberate risks\),5,http in: POST \/run; mqtt in: Telemetry,yes,/);
   const md = await cli(['inventory', 'samples/n8n', '-f', 'md']);
   assert.match(md.out, /^# Low-Code Guard flow inventory\n\n1 flow\(s\)\./);
   const missing = await cli(['inventory', 'no/such/dir']);

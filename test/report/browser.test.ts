@@ -112,7 +112,7 @@ test('HTML report renders in Chromium: charts, counts, escaped payloads, no netw
       assert.equal(await page.locator('#inv-flows').getAttribute('data-count'), '6');
       assert.equal(Number(await page.locator('#inv-open-triggers').getAttribute('data-count')), await page.locator('li.open-trigger').count());
       assert.ok((await page.locator('li.host code').allTextContents()).includes('http://billing.contoso-finance.com'));
-      assert.ok((await page.locator('li.credential code').allTextContents()).includes('shared_office365 (shared_office365)'));
+      assert.ok((await page.locator('li.credential code').allTextContents()).includes('Office 365 Outlook (shared_office365)'));
       // The theme follows prefers-color-scheme.
       const bg = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
       assert.equal(bg, scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');

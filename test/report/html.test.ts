@@ -65,3 +65,11 @@ test('webview mode: nonce on style and script, strict CSP, reveal message script
   assert.match(html, /<style nonce="abc123">/);
   assert.match(html, /<script nonce="abc123">[^<]*postMessage\(\{type:'reveal'/);
 });
+
+test('connectorDisplayName: designer names of common connectors, unknown ones undefined', async () => {
+  const { connectorDisplayName } = await import('../../server/src/report/connectors');
+  assert.equal(connectorDisplayName('shared_office365'), 'Office 365 Outlook');
+  assert.equal(connectorDisplayName('/providers/Microsoft.PowerApps/apis/shared_commondataserviceforapps'), 'Microsoft Dataverse');
+  assert.equal(connectorDisplayName('shared_contoso-20invoicing-5fdd00e4805bfffb8f-5fbaee43593a7efda0'), undefined);
+  assert.equal(connectorDisplayName(undefined), undefined);
+});

@@ -15,6 +15,7 @@ import { analyzeFiles, isFileError } from '../workspace/scan';
 import { ConfigUsageError, configuredFiles, optionsOf, type ConfiguredFiles } from './config';
 import { relativePath } from './report';
 import { ProgressBar, type ProgressStream } from './progress';
+import { flowDisplayName } from '../report/context';
 
 /** Output formats of `inventory`. */
 export type InventoryFormat = 'json' | 'csv' | 'md';
@@ -125,7 +126,12 @@ export async function collectInventory(
     if (text === undefined) continue;
     const parseText = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
     const detection = detect(parseJson(parseText, []), r.path);
-    if (detection) flows.push(...buildInventory(detection, text, r.findings, file));
+    if (detection) {
+      // The name the maker knows (solution display name, Logic Apps Standard folder, Node-RED tabs, file without GUID).
+      const inv = buildInventory(detection, text, r.findings, file);
+      inv.forEach((f, i) => (f.name = flowDisplayName(detection.flows[i], r.path)));
+      flows.push(...inv);
+    }
   }
   return { flows, errors };
 }

@@ -11,6 +11,7 @@ import { categoryTitle, CATEGORY_PLAIN, SEVERITY_WORD, type FindingGroup, type F
 import { escapeHtml, ruleAnchor, safeHttpsUrl } from './escape';
 import { renderMarkdown } from './markdown';
 import { platformName, ruleDoc } from './rule-docs';
+import { connectorDisplayName } from './connectors';
 
 /** How file links are written. */
 export interface Links {
@@ -133,7 +134,9 @@ export function inventorySection(flows: ReadonlyArray<FlowRef & { inventory?: Fl
       hosts.get(h)!.add(f.name);
     }
     for (const c of inv.connections) {
-      const k = c.type ? `${c.name} (${c.type})` : c.name;
+      // Power Automate / Logic Apps: grouped by connector, named as in the designer ("Office 365 Outlook").
+      const connector = c.kind === 'connection-reference' ? connectorDisplayName(c.type ?? c.name) : undefined;
+      const k = connector ? `${connector} (${c.type ?? c.name})` : c.type ? `${c.name} (${c.type})` : c.name;
       if (!creds.has(k)) creds.set(k, new Set());
       creds.get(k)!.add(f.name);
     }
