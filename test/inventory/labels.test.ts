@@ -23,7 +23,7 @@ test('WDL: step names with spaces, the key kept; connection references, paramete
   const at = locateFinding(flows, '/properties/definition/actions/Send_an_email_(V2)/inputs/host');
   assert.equal(at.flow, 0);
   assert.deepEqual(stepLabel(flows[0], at.step!), { name: 'Send an email (V2)', kind: 'action', type: 'OpenApiConnection', key: 'Send_an_email_(V2)' });
-  assert.deepEqual(placeLabel(flows[0], '/properties/connectionReferences/shared_office365/connection'), { name: 'shared_office365', kind: 'connection', type: 'connection reference' });
+  assert.deepEqual(placeLabel(flows[0], '/properties/connectionReferences/shared_office365/connection'), { name: 'Office 365 Outlook', kind: 'connection', type: 'connection reference', key: 'shared_office365' });
   assert.deepEqual(placeLabel(flows[0], '/properties/definition/parameters/apiKey/type'), { name: 'apiKey', kind: 'parameter', type: 'workflow parameter' });
   assert.deepEqual(placeLabel(flows[0], '/properties/definition/actions'), { name: 'all actions', kind: 'flow', type: 'actions' });
   assert.equal(placeLabel(flows[0], ''), undefined);

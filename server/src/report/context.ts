@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { detect } from '../engine/detect';
 import { parseJson } from '../engine/parse';
-import { parsePointer, pointerOf } from '../engine/pointer';
+import { findAt, parsePointer, pointerOf, toPointer } from '../engine/pointer';
+import { get, str } from '../engine/json';
+import { connectorDisplayName } from './connectors';
 import type { Flow } from '../engine/model';
 import type { Format } from '../engine/types';
 import { buildInventory, locateFinding, nodeRedTabs, stepLabel, type FlowInventory, type StepLabel } from '../inventory';
@@ -118,7 +120,12 @@ function solutionName(absPath: string): string | undefined {
 export function placeLabel(flow: Flow, pointer: string): StepLabel | undefined {
   const rel = parsePointer(pointer).slice(parsePointer(pointerOf(flow.root)).length);
   const i = rel.indexOf('connectionReferences');
-  if (i >= 0 && rel[i + 1]) return { name: rel[i + 1], kind: 'connection', type: 'connection reference' };
+  if (i >= 0 && rel[i + 1]) {
+    // Named by its connector as the designer shows it ("Office 365 Users"), the reference name kept as the key.
+    const api = str(get(findAt(flow.root, toPointer(rel.slice(0, i + 2))), 'api', 'name'));
+    const shown = connectorDisplayName(api);
+    return shown ? { name: shown, kind: 'connection', type: 'connection reference', key: rel[i + 1] } : { name: rel[i + 1], kind: 'connection', type: 'connection reference' };
+  }
   if (flow.format === 'n8n' && rel[0] === 'settings') return { name: 'Workflow settings', kind: 'settings', type: 'settings' };
   const d = rel.indexOf('definition');
   const def = d >= 0 ? rel.slice(d + 1) : flow.format === 'power-automate' || flow.format === 'logic-apps' ? rel : [];
