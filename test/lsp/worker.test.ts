@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionRequest, HoverRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidChangeTextDocumentNotification, HoverRequest, type CodeAction, type Diagnostic, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { LspServer, ROOT } from './harness';
 
 const T = { timeout: 180_000 };
@@ -126,4 +126,54 @@ test('a worker out of memory gives a warning diagnostic; the server keeps answer
   await server.open(small, sampleText);
   const after = await server.diagnosticsFor(small, (p) => p.version === 1);
   assert.ok(after.diagnostics.some((x) => x.code === 'n8n/webhook-without-auth'), 'small documents are still analysed');
+});
+
+/** 0-based line/character of an offset. */
+function positionAt(text: string, offset: number) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+test('incremental edits reach the worker as edits: same diagnostics as the main thread after each version', T, async () => {
+  const [inWorker, onMain] = await Promise.all([start({ workerMinChars: 0 }), start({ worker: false })]);
+  const uri = uriOf('edits.json');
+  let text = largeWorkflow(0.2);
+  assert.ok(text.length > 100_000, 'large enough for the change log');
+  for (const s of [inWorker, onMain]) await s.open(uri, text);
+  const edit = (from: number, to: number, insert: string): TextDocumentContentChangeEvent => ({ range: { start: positionAt(text, from), end: positionAt(text, to) }, text: insert });
+  const versions: TextDocumentContentChangeEvent[][] = [];
+  const steps: [string, string][] = [
+    ['"http://erp', '"https://erp'], // one insecure URL less
+    ['"name": "large generated workflow"', '"name": "large generated workflow, edited"'],
+  ];
+  for (const [find, replace] of steps) {
+    const at = text.indexOf(find);
+    versions.push([edit(at, at + find.length, replace)]);
+    text = text.slice(0, at) + replace + text.slice(at + find.length);
+  }
+  // Two changes in one notification, the second on the result of the first; then a deletion at the start.
+  const a = text.lastIndexOf('"allowUnauthorizedCerts": true');
+  const first = edit(a, a + '"allowUnauthorizedCerts": true'.length, '"allowUnauthorizedCerts": false');
+  text = text.slice(0, a) + '"allowUnauthorizedCerts": false' + text.slice(a + '"allowUnauthorizedCerts": true'.length);
+  const second = edit(1, 1, '\n  ');
+  text = text.slice(0, 1) + '\n  ' + text.slice(1);
+  versions.push([first, second]);
+  versions.push([edit(1, 4, '')]);
+  text = text.slice(0, 1) + text.slice(4);
+  let version = 1;
+  const last: Diagnostic[][] = [];
+  for (const changes of versions) {
+    version++;
+    const v = version;
+    for (const s of [inWorker, onMain]) await s.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: changes });
+    const [w, m] = await Promise.all([inWorker, onMain].map((s) => s.diagnosticsFor(uri, (p) => p.version === v)));
+    assert.deepEqual(w.diagnostics, m.diagnostics, `version ${v}`);
+    last.push(w.diagnostics);
+  }
+  // The result is the analysis of the final text: a fresh server agrees.
+  const fresh = await start({ worker: false });
+  await fresh.open(uri, text);
+  assert.deepEqual((await fresh.diagnosticsFor(uri, (p) => p.version === 1)).diagnostics, last[last.length - 1]);
+  assert.notDeepEqual(last[0], last[2], 'the edits changed the findings');
 });

@@ -6,7 +6,7 @@
  * `--node-ipc`, `--socket=`), as `createConnection(ProposedFeatures.all)` reads it.
  */
 import { CodeActionKind, createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentsConfiguration } from './changes';
 import { FIX_ALL_KIND, SERVER_SCAN_COMMAND, SERVER_SHOW_DOCS_COMMAND } from './protocol';
 
 /** What the server offers (static: it does not depend on the client's capabilities). */
@@ -22,7 +22,7 @@ export const CAPABILITIES: InitializeResult = {
 };
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new TextDocuments(documentsConfiguration);
 
 let initParams: InitializeParams | undefined;
 let started = false;

@@ -17,6 +17,7 @@ import type { GuardSettings, SettingsStore } from './settings';
 import type { DocConfig } from './config';
 import { describeError, type Logger } from './log';
 import { WorkerFailure, type DocumentWorker } from './docWorker';
+import { changeLog } from './changes';
 import { toWire, type DocRef } from './worker';
 import { findingFor, hasFix } from './codeActions';
 import type { Hover, Position } from 'vscode-languageserver/node';
@@ -216,6 +217,7 @@ export class DocumentDiagnostics {
     this.cache.delete(uri);
     this.inFlight.delete(uri);
     this.worker?.forget(uri);
+    changeLog.forget(uri);
   }
 
   /**

@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { TextEdit } from '../engine';
+import { changeLog } from './changes';
 import type { Analysis } from './diagnostics';
 import type { DocumentInfo } from './hover';
 import { DOCUMENT_WORKER, type DocRef, type WorkerRequest } from './worker';
@@ -106,13 +107,18 @@ export class DocumentWorker {
     for (const j of this.queue.splice(0)) j.reject(new WorkerFailure('the server is stopping'));
   }
 
-  /** Sends a document request without its text when the worker holds that version, with it otherwise (or if told it is missing). */
+  /**
+   * Sends a document request without its text when the worker holds that version, with the edits since the version it
+   * holds when the change log has them, with the whole text otherwise (or when the worker says it is missing).
+   */
   private async withText(req: DocRequest): Promise<unknown> {
-    const text = req.text;
-    const lean: DocRequest = this.holds.get(req.uri) === req.version ? { ...req, text: undefined } : req;
+    const held = this.holds.get(req.uri);
+    const edits = held !== undefined && held !== req.version ? changeLog.since(req.uri, held, req.version) : undefined;
+    const lean: DocRequest = held === req.version ? { ...req, text: undefined } : edits ? { ...req, text: undefined, base: held, edits } : req;
     try {
       const v = await this.send(lean);
-      if (text !== undefined) this.holds.set(req.uri, req.version);
+      this.holds.set(req.uri, req.version);
+      changeLog.trim(req.uri, req.version);
       return v;
     } catch (e) {
       if (!(e instanceof Error && e.message === 'missing') || lean.text !== undefined) throw e;

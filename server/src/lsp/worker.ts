@@ -14,8 +14,8 @@
  * - `fixAll`: {@link DocRef} → the one edit of fix-all (codeActions.ts `fixAllEdit`), or null;
  * - `info`: `{ text, fileName }` → lsp/hover.ts `documentInfo`;
  * - `forget`: `{ uri }` → drops what is kept for that document.
- * A `DocRef` without `text` names a version the worker already holds; if it does not, the answer is
- * `{ id, error: 'missing' }` and the main thread sends the text.
+ * A `DocRef` without `text` names a version the worker already holds, or carries the edits from one it holds
+ * (changes.ts); if it does not hold it, the answer is `{ id, error: 'missing' }` and the main thread sends the text.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,6 +23,7 @@ import type { Position } from 'vscode-languageserver/node';
 import { compileConfig, mergeLevels, type GuardConfig } from '../config';
 import type { Finding, RuleLevel, TextEdit } from '../engine';
 import { fixAllEdit } from './codeActions';
+import { applyOffsetEdits, type OffsetEdit } from './changes';
 import { analyseText, type Analysis } from './diagnostics';
 import { documentInfo, hoverAt } from './hover';
 import type { DocConfig } from './config';
@@ -43,8 +44,11 @@ export interface WireConfig {
 export interface DocRef {
   uri: string;
   version: number;
-  /** The text of that version; left out when the worker is known to hold it. */
+  /** The text of that version; left out when the worker is known to hold it, or when `edits` are sent instead. */
   text?: string;
+  /** Instead of `text`: the version the worker holds, and the edits that turn its text into this version's. */
+  base?: number;
+  edits?: OffsetEdit[];
   settings: GuardSettings;
   config?: WireConfig;
 }
@@ -97,11 +101,13 @@ const held = new Map<string, Held>();
 /** The analysis of a document version: the held one, else analysed now (and held). Undefined: text missing. */
 function analysisOf(ref: DocRef): Held | undefined {
   const h = held.get(ref.uri);
-  if (h && h.version === ref.version && (ref.text === undefined || ref.text === h.text)) return h;
-  if (ref.text === undefined) return undefined;
+  if (h && h.version === ref.version && !ref.edits && (ref.text === undefined || ref.text === h.text)) return h;
+  let text = ref.text;
+  if (text === undefined && ref.edits && h && h.version === ref.base) text = applyOffsetEdits(h.text, ref.edits);
+  if (text === undefined) return undefined;
   const settings: GuardSettings = { ...ref.settings, rules: mergeLevels(ref.settings.rules) };
-  const analysis = analyseText(ref.text, ref.uri, settings, fromWire(ref.config));
-  const next: Held = { version: ref.version, text: ref.text, analysis };
+  const analysis = analyseText(text, ref.uri, settings, fromWire(ref.config));
+  const next: Held = { version: ref.version, text, analysis };
   held.set(ref.uri, next);
   return next;
 }
