@@ -55,27 +55,37 @@ const PY_APIS: readonly Api[] = [
  * contents of string literals are blanked too (the quotes stay).
  */
 export function blankJsComments(code: string, strings = false): string {
-  const out = code.split('');
+  // Copies the untouched stretches as slices and appends the blanked ones (one pass, no per-character array).
+  const len = code.length;
+  let out = '';
+  let copied = 0;
+  const blank = (from: number, to: number): void => {
+    if (to <= from) return;
+    out += code.slice(copied, from) + code.slice(from, to).replace(/[^\n]/g, ' ');
+    copied = to;
+  };
   let i = 0;
-  while (i < code.length) {
-    const c = code[i];
-    if (c === '"' || c === "'" || c === '`') {
+  while (i < len) {
+    const c = code.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */ || c === 96 /* ` */) {
       i++;
-      while (i < code.length && code[i] !== c) {
-        const step = code[i] === '\\' ? 2 : 1;
-        if (strings) for (let k = i; k < i + step && k < code.length; k++) if (code[k] !== '\n') out[k] = ' ';
-        i += step;
-      }
+      const from = i;
+      while (i < len && code.charCodeAt(i) !== c) i += code.charCodeAt(i) === 92 /* \ */ ? 2 : 1;
+      if (strings) blank(from, Math.min(i, len));
       i++;
-    } else if (c === '/' && code[i + 1] === '/') {
-      while (i < code.length && code[i] !== '\n') out[i++] = ' ';
-    } else if (c === '/' && code[i + 1] === '*') {
+    } else if (c === 47 /* / */ && code.charCodeAt(i + 1) === 47) {
+      const nl = code.indexOf('\n', i);
+      const stop = nl < 0 ? len : nl;
+      blank(i, stop);
+      i = stop;
+    } else if (c === 47 && code.charCodeAt(i + 1) === 42 /* * */) {
       const end = code.indexOf('*/', i + 2);
-      const stop = end < 0 ? code.length : end + 2;
-      for (; i < stop; i++) if (code[i] !== '\n') out[i] = ' ';
+      const stop = end < 0 ? len : end + 2;
+      blank(i, stop);
+      i = stop;
     } else i++;
   }
-  return out.join('');
+  return copied === 0 ? code : out + code.slice(copied);
 }
 
 /** `code` with Python `#` comments replaced by spaces (a `#` inside quotes on the same line is kept). */
