@@ -2,7 +2,9 @@
 // user would, and checks what is on screen:
 //   Quick Open → samples' n8n/order-webhook.json; the Problems panel lists its findings with n8n/webhook-without-auth;
 //   Ctrl+. → "Require header authentication…" removes that problem; F1 → "Low-Code Guard: Scan Workspace" shows its
-//   progress and the Problems count grows with files that were never opened. Screenshots go to test/e2e/artifacts/.
+//   progress and the Problems count grows with files that were never opened; then (ui-report.mjs) F1 → "Low-Code
+//   Guard: Show Security Report" renders the report webview with the CLI's numbers, clicking a finding opens its
+//   file at its line, and the Explorer's "Low-Code Flows" view lists every flow. Screenshots go to test/e2e/artifacts/.
 //
 // Workbench facts used (VS Code 1.139.1 DOM, checked on code-server 4.139.1): the status bar item `status.problems`
 // has the aria-label "Errors: N, Warnings: N, Infos: N" ("No Problems" when empty); Problems rows carry the rule code
@@ -12,6 +14,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS } from './harness.mjs';
+import { reportSteps } from './ui-report.mjs';
 
 const SAMPLE = 'order-webhook.json';
 const RULE = 'n8n/webhook-without-auth';
@@ -29,7 +32,7 @@ const LOAD_MS = Math.max(WAIT_MS, 120_000);
  */
 export async function runUi(page, { origin, sandbox, tally, lap }) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  for (const f of ['ui-scan-progress.png', 'ui-after-scan.png', 'ui-failure.png']) rmSync(join(ARTIFACTS, f), { force: true }); // no stale pictures
+  for (const f of ['ui-scan-progress.png', 'ui-after-scan.png', 'ui-report.png', 'ui-report-chart.png', 'ui-flows-tree.png', 'ui-failure.png']) rmSync(join(ARTIFACTS, f), { force: true }); // no stale pictures
   const state = {};
   const steps = [
     ['the workbench loads the copied samples', async () => {
@@ -55,9 +58,13 @@ export async function runUi(page, { origin, sandbox, tally, lap }) {
     [`Ctrl+. → "${FIX_TITLE}…" removes the ${RULE} problem`, async () => {
       await page.locator('.markers-panel .monaco-list-row', { hasText: RULE }).first().dblclick(); // selects the range in the editor
       await page.locator('.monaco-editor.focused').first().waitFor({ timeout: WAIT_MS });
-      await page.keyboard.press('Control+.');
       const fix = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).first();
-      await fix.waitFor({ timeout: WAIT_MS });
+      // On a busy machine the code actions may not be there yet when Ctrl+. is pressed ("No code actions available"):
+      // press it again until the menu lists the fix.
+      await retrying(WAIT_MS, `the "${FIX_TITLE}" quick fix menu`, async (each) => {
+        await page.keyboard.press('Control+.');
+        return fix.waitFor({ timeout: each }).then(() => true, async () => (await page.keyboard.press('Escape'), false));
+      });
       console.log(`# quick fix offered: ${(await fix.innerText()).trim()}`);
       await fix.click();
       await page.locator('.monaco-editor .view-lines', { hasText: 'headerAuth' }).first().waitFor({ timeout: WAIT_MS });
@@ -90,6 +97,7 @@ export async function runUi(page, { origin, sandbox, tally, lap }) {
       await page.screenshot({ path: shot });
       console.log(`# screenshot: ${shot}`);
     }],
+    ...reportSteps({ page, sandbox, WAIT_MS, quickInput }),
   ];
 
   let broken = false;
@@ -116,10 +124,30 @@ export async function runUi(page, { origin, sandbox, tally, lap }) {
   lap('UI steps done');
 }
 
-/** Opens a quick input with `key`, types `text`, waits for a row containing `rowText` and accepts it with Enter. */
+/**
+ * Calls `attempt(eachMs)` until it resolves true, giving each try a third of `ms` (at least 10 s) and all of them
+ * together at most `ms`; throws "timed out after … waiting for WHAT (N tries)" otherwise.
+ */
+async function retrying(ms, what, attempt) {
+  const deadline = Date.now() + ms;
+  const each = Math.max(10_000, Math.round(ms / 3));
+  for (let tries = 1; ; tries++) {
+    const left = deadline - Date.now();
+    if (await attempt(Math.max(1_000, Math.min(each, left)))) return;
+    if (Date.now() >= deadline) throw new Error(`timed out after ${ms} ms waiting for ${what} (${tries} tries)`);
+  }
+}
+
+/**
+ * Opens a quick input with `key` (pressed again when the widget does not show, e.g. a key lost while focus moved),
+ * types `text`, waits for a row containing `rowText` and accepts it with Enter.
+ */
 async function quickInput(page, key, text, rowText) {
-  await page.keyboard.press(key);
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: WAIT_MS });
+  const input = page.locator('.quick-input-widget input');
+  await retrying(WAIT_MS, `the quick input after ${key}`, async (each) => {
+    await page.keyboard.press(key);
+    return input.waitFor({ state: 'visible', timeout: each }).then(() => true, () => false);
+  });
   await page.keyboard.type(text);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
@@ -163,7 +191,7 @@ async function watchForProgress(page) {
     const look = () => {
       for (const [where, sel] of [['status bar', '.part.statusbar .statusbar-item'], ['notification', '.notification-toast']]) {
         for (const el of document.querySelectorAll(sel)) {
-          const t = el.textContent ?? '';
+          const t = el.innerText ?? ''; // not textContent: a toast holds a <style> element
           const at = t.indexOf(needle);
           if (at >= 0) window.__lcgProgress.push({ where, text: t.slice(at, at + 80).trim() });
         }

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { REFRESH_FLOWS_COMMAND, SHOW_REPORT_COMMAND } from '../../../server/src/report/protocol';
 import { CONFIG_RULE, EXPECTED, FIX_RULE, N8N_SAMPLE } from './expected';
 import {
   becomes,
@@ -16,6 +17,7 @@ import {
   isOpen,
   rangeKey,
   runCli,
+  runCliReport,
   scanWorkspace,
   Skip,
   waitFor,
@@ -187,6 +189,26 @@ export const steps: Step[] = [
         if (configWritten) await vscode.workspace.fs.delete(config);
         await vscode.workspace.fs.delete(copy);
       }
+    },
+  ],
+  [
+    `"Show Security Report" opens the report with the CLI's counts; "Refresh Low-Code Flows" completes`,
+    async () => {
+      const cli = await runCliReport(workspaceFolder().uri.fsPath);
+      const isReport = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('lowcodeGuard.securityReport');
+      const reportTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.filter(isReport));
+      // The command resolves to the report's counts, or undefined after showing a warning (no folder, server error).
+      const shown = await vscode.commands.executeCommand<{ files: number; findings: number } | undefined>(SHOW_REPORT_COMMAND);
+      try {
+        assert.ok(shown, `${SHOW_REPORT_COMMAND} returned no report (it showed a warning instead; see the "Low-Code Guard" output channel)`);
+        assert.deepEqual({ files: shown.files, findings: shown.findings }, { files: cli.files, findings: cli.findings.length }, 'the report counts what the CLI counts');
+        // The tab model reaches the extension host as an event after the panel is created.
+        await waitFor('the report tab', () => (reportTabs().length === 1 ? true : undefined), () => `tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`);
+        console.log(`# report: ${shown.files} files, ${shown.findings} findings`);
+      } finally {
+        await vscode.window.tabGroups.close(reportTabs());
+      }
+      await vscode.commands.executeCommand(REFRESH_FLOWS_COMMAND);
     },
   ],
 ];

@@ -104,7 +104,12 @@ export interface CliFinding {
  * host's runtime (`ELECTRON_RUN_AS_NODE=1` makes desktop VS Code's binary act as Node) in `cwd`:
  * `scan . --format json --fail-on none`. Resolves to its findings; rejects on a non-zero exit, a timeout or bad JSON.
  */
-export function runCli(cwd: string): Promise<CliFinding[]> {
+export async function runCli(cwd: string): Promise<CliFinding[]> {
+  return (await runCliReport(cwd)).findings;
+}
+
+/** Like {@link runCli}, resolving to the report's file count and findings. */
+export function runCliReport(cwd: string): Promise<{ files: number; findings: CliFinding[] }> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} not found`);
   const cli = vscode.Uri.joinPath(ext.extensionUri, 'server', 'out', 'cli.js').fsPath;
@@ -116,7 +121,7 @@ export function runCli(cwd: string): Promise<CliFinding[]> {
       (err, stdout, stderr) => {
         if (err) return reject(new Error(`${cli} scan failed: ${err.message}\n${stderr}`));
         try {
-          resolve((JSON.parse(stdout) as { findings: CliFinding[] }).findings);
+          resolve(JSON.parse(stdout) as { files: number; findings: CliFinding[] });
         } catch (e) {
           reject(new Error(`${cli} scan printed no JSON report (${(e as Error).message}): ${stdout.slice(0, 200)}`));
         }
