@@ -39,7 +39,7 @@ interface Slot {
 }
 
 /** Files handed to one worker before it answers (keeps a worker busy while the main thread collects results). */
-const PIPELINE = 2;
+export const PIPELINE = 2;
 
 /**
  * Worker threads that analyse files. `run` queues a file and resolves with its outcome; `close` ends the threads.

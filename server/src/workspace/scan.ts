@@ -5,15 +5,15 @@
  */
 import { availableParallelism } from 'node:os';
 import { analyzeFile, type AnalyzeFileOptions, type FileAnalysis } from './analyze-file';
-import { AnalysisPool, analyzeOutcome, type PoolOutcome, type WorkerFileOptions } from './pool';
+import { AnalysisPool, analyzeOutcome, PIPELINE, type PoolOutcome, type WorkerFileOptions } from './pool';
 
 /** Options of `analyzeFiles`. */
 export interface AnalyzeFilesOptions extends AnalyzeFileOptions {
   /** Files read at the same time on the calling thread (default 8). */
   concurrency?: number;
   /**
-   * Worker threads to analyse on: 1 = the calling thread only; a number > 1 = that many worker threads (at most one
-   * per file); `'auto'` = {@link defaultThreads} (no pool for small sets). Default 1.
+   * Threads to analyse on: 1 = the calling thread only; a number n > 1 = the calling thread and n - 1 worker threads
+   * (at most one thread per file); `'auto'` = {@link defaultThreads} (no pool for small sets). Default 1.
    * `keepFixEdits` forces the calling thread (lazily computed edits cannot cross threads).
    */
   threads?: number | 'auto';
@@ -40,8 +40,10 @@ export function isFileError(r: FileAnalysis | FileError): r is FileError {
 }
 
 /**
- * Fewest files per worker thread for the pool to be worth starting: each thread loads the bundle and compiles the
- * schemas it meets (~0.3–0.7 s of CPU), so small sets stay on the calling thread. Measured: docs/performance.md.
+ * Fewest files per thread for `'auto'` to start the pool: each worker thread loads the bundle and warms up its own
+ * JIT (measured: a 2-thread corpus scan costs ~15–25 % more CPU than one thread), so small sets stay on the calling
+ * thread. The pool is not the default: on the 2-core machine it was measured on (shared, load 11–17) it gained no
+ * wall time (docs/performance.md).
  */
 export const MIN_FILES_PER_THREAD = 500;
 
@@ -95,8 +97,9 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeFil
 }
 
 /**
- * The pool variant: every file goes to a worker with the data part of its options; `suppress` (a function) runs here
- * on the result, as `analyzeFile` would have run it. Aborting ends the workers at once.
+ * The pool variant: `threads - 1` worker threads plus the calling thread take files one by one from the same list. A
+ * worker gets the data part of the file's options; `suppress` (a function) runs here on the result, as `analyzeFile`
+ * would have run it. Aborting ends the workers at once.
  */
 async function inPool(
   paths: readonly string[],
@@ -108,21 +111,34 @@ async function inPool(
   onWorkerFailure: AnalyzeFilesOptions['onWorkerFailure'],
 ): Promise<void> {
   signal?.throwIfAborted();
-  const pool = new AnalysisPool(threads, analyzeOutcome, onWorkerFailure);
+  const workers = threads - 1;
+  const pool = new AnalysisPool(workers, analyzeOutcome, onWorkerFailure);
   const aborted = new Promise<never>((_, reject) => {
     if (!signal) return;
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
   aborted.catch(() => undefined);
+  let next = 0;
+  const take = () => (next < paths.length && !signal?.aborted ? next++ : -1);
+  const run = async (i: number, on: (p: string, o: WorkerFileOptions) => Promise<PoolOutcome>) => {
+    const p = paths[i];
+    const { suppress, keepFixEdits: _keep, ...data } = { ...fileOptions, ...optionsFor?.(p) };
+    const o = await on(p, data as WorkerFileOptions);
+    if (signal?.aborted) return;
+    record(i, 'result' in o ? withSuppressions(o.result, suppress) : { path: p, error: o.error, ...(o.code ? { code: o.code } : {}) });
+  };
+  // Each worker keeps PIPELINE files queued so it never waits for the calling thread.
+  const feed = async () => {
+    for (let i = take(); i >= 0; i = take()) await run(i, (p, o) => pool.run(p, o));
+  };
+  const local = async () => {
+    for (let i = take(); i >= 0; i = take()) {
+      await run(i, analyzeOutcome);
+      await new Promise<void>((r) => setImmediate(r)); // lets the workers' answers in
+    }
+  };
   try {
-    const all = paths.map((p, i) => {
-      const { suppress, keepFixEdits: _keep, ...data } = { ...fileOptions, ...optionsFor?.(p) };
-      return pool.run(p, data as WorkerFileOptions).then((o: PoolOutcome) => {
-        if (signal?.aborted) return;
-        record(i, 'result' in o ? withSuppressions(o.result, suppress) : { path: p, error: o.error, ...(o.code ? { code: o.code } : {}) });
-      });
-    });
-    await Promise.race([Promise.all(all), aborted]);
+    await Promise.race([Promise.all([local(), ...Array.from({ length: workers * PIPELINE }, feed)]), aborted]);
   } finally {
     await pool.close();
   }
