@@ -125,6 +125,9 @@ export function reportSteps({ page, sandbox, WAIT_MS, quickInput }) {
       const desc = await leaf.locator('.label-description').innerText();
       if (!/internet/i.test(desc)) throw new Error(`trigger "${trigger.name}" is not marked as reachable from the internet: "${desc}"`);
       console.log(`# ${n8n.name} → trigger: ${trigger.name} — ${desc}`);
+      // Beside the tree, the report rather than the clicked file (whose line may hold a sample's planted secret).
+      await page.locator('.tabs-container .tab', { hasText: 'Security Report' }).first().click({ timeout: 10_000 }).catch(() => {});
+      await reportFrame(page, 20_000).catch(() => console.log('# the report tab did not come back before the tree screenshot'));
       await shoot(page, 'ui-flows-tree.png');
       // Not asserted (the language server's business): whether problems of the deleted bulk/ files are gone by now.
       console.log(`# status bar problems now: ${await page.locator('.statusbar-item[id="status.problems"]').getAttribute('aria-label')}`);
