@@ -134,15 +134,27 @@ export function placeLabel(flow: Flow, pointer: string): StepLabel | undefined {
   return undefined;
 }
 
-/** Same content regardless of formatting: hash of the re-serialised JSON (the raw text when it is not strict JSON). */
-function contentHash(text: string): string {
-  let canonical = text;
-  try {
-    canonical = JSON.stringify(JSON.parse(text));
-  } catch {
-    // JSONC or broken: compare the text itself.
+/**
+ * Same content regardless of formatting: a hash of the text without the whitespace outside strings (one pass, fed to
+ * the hash in slices, so no re-serialised copy of a large file is built). Key order and escapes still count.
+ */
+export function contentHash(text: string): string {
+  const h = createHash('sha256');
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      if (i > from) h.update(text.slice(from, i));
+      from = i + 1;
+    }
   }
-  return createHash('sha256').update(canonical).digest('hex');
+  if (text.length > from) h.update(text.slice(from));
+  return h.digest('hex');
 }
 
 /** Prefer the plain copy over one inside an archive, then the shorter path, then the first by name. */
