@@ -80,7 +80,7 @@ const lines = [
   `  fix-all runs on the corpus: ${n(fixes?.fixAllRuns)} (applied ${n(fixes?.fixAllApplied)}, skipped ${n(fixes?.fixAllSkipped)})`,
   `  on fuzzed text: ${n((mutated?.fixesApplied ?? 0) + (generated?.fixesApplied ?? 0))} fixes applied, ${n((mutated?.fixAllRuns ?? 0) + (generated?.fixAllRuns ?? 0))} fix-all runs (edits inside the text, parsing text stays parsing)`,
   `Secrets checked: ${n(secretChecks)} (distinct secret strings × outputs searched: ${secretKeys.map((k) => `${n(counts[k].distinct)} × ${counts[k].outputs} ${counts[k].outputNames}`).join('; ')})`,
-  `Regular expressions checked by recheck: ${n(regex?.expressions)} distinct (${n(regex?.safe)} safe, ${n(regex?.bounded)} bounded of which ${n(regex?.boundedByConstruction)} by their quantifiers alone, ${n(regex?.problems)} problems)`,
+  `Regular expressions checked by recheck: ${n(regex?.expressions)} distinct (${n(regex?.safe)} safe, ${n(regex?.bounded)} bounded of which ${n(regex?.boundedByConstruction)} by their quantifiers alone, ${n(regex?.fuzzRefuted)} fuzzer verdicts refuted by timing their attack, ${n(regex?.ownTextOnly)} reading only our own text, ${n(regex?.problems)} problems)`,
   `Workspace scan: ${n(scan?.files)} generated files; server full scan ${n(scan?.serverScanMs)} ms, peak RSS ${n(scan?.serverPeakRssMb)} MB, cancelled scan stopped after ${n(scan?.cancelledAfterFiles)} files; CLI ${n(scan?.cliScanMs)} ms, peak RSS ${n(scan?.cliPeakRssMb)} MB`,
   `Rapid edits: ${n(edits?.edits)} edits to a ${n(edits?.documentBytes)}-character document, ${n(edits?.publications)} publication(s) after them (final version only)`,
   `Linear scaling (×4 size): ${scale.join('; ') || '?'}`,

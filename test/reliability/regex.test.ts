@@ -6,6 +6,8 @@
  * bounded quantifiers (no `*`, `+`, `{n,}`: each start position then costs at most a constant number of steps, so
  * matching is linear whatever recheck's fuzzer reports — it reported `github_pat_…{22}_…{59}` as quadratic in one run
  * and not in another), and its recheck attack string grown to 100,000 characters must still be matched within ATTACK_MS.
+ * A `vulnerable` verdict of recheck's fuzz checker (random; used for look-arounds) stands only when V8 is slower than
+ * ATTACK_MS on its attack grown to 100,000 characters; the automaton checker's verdicts (exact) always stand.
  * recheck takes minutes for ~300 expressions, so this runs in `npm run test:fuzz` (LCG_REGEX_CHECK=1) only.
  * test/reliability/redos.test.ts keeps end-to-end attacks on the expressions that were fixed in the normal run.
  */
@@ -61,6 +63,16 @@ export function onlyBoundedQuantifiers(source: string): boolean {
   return true;
 }
 
+/**
+ * Expressions that only ever read our own fixed text (never workspace content), keyed by source, with the reason.
+ * No attack can reach them, so recheck's verdict is not a problem and no attack is timed.
+ */
+const OWN_TEXT_ONLY: Record<string, string> = {
+  '\\[([^\\]]+)\\]\\(([^)\\s]+)\\)': 'report/markdown.ts renders the rule documentation embedded at build time (report/rule-docs.generated.ts, from docs/rules), never workspace text.',
+  '^(#{2,6})\\s+(.*)$': 'report/markdown.ts, headings of the embedded rule documentation (see above).',
+  '^([-*]|\\d+\\.)\\s+(.*)$': 'report/markdown.ts, list items of the embedded rule documentation (see above).',
+};
+
 async function recheck(source: string, flags: string): Promise<Diagnostics> {
   return check(source, flags.replace('d', ''), { timeout: 30_000, randomSeed: 42 });
 }
@@ -79,34 +91,51 @@ test('every regular expression of server/src is safe for recheck, or bounded and
     unique.set(k, u);
   }
   const problems: string[] = [];
-  const counts = { safe: 0, bounded: 0, boundedByConstruction: 0 };
+  const counts = { safe: 0, bounded: 0, boundedByConstruction: 0, fuzzRefuted: 0, ownTextOnly: 0 };
+  /** CPU ms V8 takes to match the recheck attack grown to 100,000 characters. */
+  const attackMs = (d: Extract<Diagnostics, { status: 'vulnerable' }>, source: string, flags: string): number => {
+    const attack = attackOfSize(d.attack, 100_000);
+    const re = new RegExp(source, flags);
+    const start = process.cpuUsage();
+    if (re.global) attack.replace(re, '');
+    else re.test(attack);
+    const c = process.cpuUsage(start);
+    return (c.user + c.system) / 1000;
+  };
   for (const u of unique.values()) {
     const d = await recheck(u.source, u.flags);
     if (d.status === 'safe') {
       counts.safe++;
       continue;
     }
+    if (u.source in OWN_TEXT_ONLY) {
+      counts.ownTextOnly++;
+      continue;
+    }
     const label = `/${u.source}/${u.flags} (${u.where.join(', ')})`;
     const why = d.status === 'vulnerable' ? `${d.complexity.summary}, attack ${d.attack.pattern.slice(0, 60)}` : `${d.status}: ${d.error?.kind ?? '?'}`;
     if (!(u.source in BOUNDED) && !onlyBoundedQuantifiers(u.source)) {
-      problems.push(`${label}: ${why}`);
+      // recheck's fuzzer (used for look-arounds and large automata) is random and over-reports: its verdict stands
+      // only if V8 really is slow on the attack grown to 100,000 characters (a quadratic one takes seconds or more).
+      if (d.status === 'vulnerable' && d.checker === 'fuzz') {
+        const ms = attackMs(d, u.source, u.flags);
+        if (ms <= ATTACK_MS) {
+          counts.fuzzRefuted++;
+          continue;
+        }
+        problems.push(`${label}: ${why}; its 100,000-character attack takes ${ms.toFixed(0)} ms`);
+      } else problems.push(`${label}: ${why}`);
       continue;
     }
     if (d.status === 'vulnerable') {
-      const attack = attackOfSize(d.attack, 100_000);
-      const re = new RegExp(u.source, u.flags);
-      const start = process.cpuUsage();
-      if (re.global) attack.replace(re, '');
-      else re.test(attack);
-      const c = process.cpuUsage(start);
-      const ms = (c.user + c.system) / 1000;
+      const ms = attackMs(d, u.source, u.flags);
       if (ms > ATTACK_MS) problems.push(`${label}: listed as bounded, but its 100,000-character attack takes ${ms.toFixed(0)} ms`);
     }
     counts.bounded++;
     if (!(u.source in BOUNDED)) counts.boundedByConstruction++;
   }
-  t.diagnostic(`${unique.size} distinct expressions (${literals.length} literals, ${dynamic.length} dynamic sites): ${counts.safe} safe, ${counts.bounded} bounded (${counts.boundedByConstruction} by their quantifiers alone), ${problems.length} problems`);
-  recordCounts('regex-recheck', { expressions: unique.size, safe: counts.safe, bounded: counts.bounded, boundedByConstruction: counts.boundedByConstruction, problems: problems.length });
+  t.diagnostic(`${unique.size} distinct expressions (${literals.length} literals, ${dynamic.length} dynamic sites): ${counts.safe} safe, ${counts.bounded} bounded (${counts.boundedByConstruction} by their quantifiers alone), ${counts.fuzzRefuted} fuzzer verdicts refuted by their attack, ${counts.ownTextOnly} on our own text only, ${problems.length} problems`);
+  recordCounts('regex-recheck', { expressions: unique.size, safe: counts.safe, bounded: counts.bounded, boundedByConstruction: counts.boundedByConstruction, fuzzRefuted: counts.fuzzRefuted, ownTextOnly: counts.ownTextOnly, problems: problems.length });
   assert.deepEqual(problems, []);
 });
 

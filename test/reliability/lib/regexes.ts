@@ -1,8 +1,9 @@
 /**
  * The regular expressions of the server sources, for the ReDoS check (regex.test.ts):
  * - every regular-expression literal in `server/src/**\/*.ts`, found with the TypeScript parser;
- * - every `new RegExp(…)` call site (their patterns are built at run time: each must be listed in DYNAMIC, which
- *   says how its pattern is rebuilt for the check);
+ * - every `new RegExp(…)` call site: with string-literal arguments (ajv's generated validators) it counts as a
+ *   literal; otherwise its pattern is built at run time and the site must be listed in DYNAMIC, which says how its
+ *   pattern is rebuilt for the check;
  * - every RegExp reachable from the exports of the engine modules (tables such as SECRET_PATTERNS), and every RegExp
  *   constructed while they load (module-level `new RegExp` over strings).
  */
@@ -43,7 +44,12 @@ export function scanSources(root = SERVER_SRC): { literals: RegexSite[]; dynamic
         const end = text.lastIndexOf('/');
         literals.push({ where: where(n), source: text.slice(1, end), flags: text.slice(end + 1) });
       } else if ((ts.isNewExpression(n) || ts.isCallExpression(n)) && ts.isIdentifier(n.expression) && n.expression.text === 'RegExp') {
-        dynamic.push({ where: where(n), text: n.getText() });
+        const [pattern, flags] = n.arguments ?? [];
+        const isText = (a: ts.Node | undefined) => !!a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a));
+        // `new RegExp("…", "u")` with literal strings (ajv's generated validators): as static as a literal.
+        if (isText(pattern) && (flags === undefined || isText(flags))) {
+          literals.push({ where: where(n), source: (pattern as ts.StringLiteral).text, flags: flags ? (flags as ts.StringLiteral).text : '' });
+        } else dynamic.push({ where: where(n), text: n.getText() });
       }
       ts.forEachChild(n, visit);
     };
