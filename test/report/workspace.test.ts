@@ -19,6 +19,15 @@ test('workspaceReport: webview page of a folder, nonce in CSP, style and script'
 test('workspaceReport refuses a malformed nonce or cspSource', async () => {
   await assert.rejects(workspaceReport([ROOT], { nonce: `x' 'unsafe-inline`, cspSource: 'a' }), /nonce/);
   await assert.rejects(workspaceReport([ROOT], { nonce: 'abcdefABCDEF0123', cspSource: `a" onload="x` }), /cspSource/);
+  await assert.rejects(workspaceReport([ROOT], { nonce: 'abcdefABCDEF0123', cspSource: `'self' 'unsafe-inline'` }), /cspSource/);
+  await assert.rejects(workspaceReport([ROOT], { nonce: 'abcdefABCDEF0123', cspSource: `'self'; script-src *` }), /cspSource/);
+});
+
+test('workspaceReport accepts the cspSource VS Code gives webviews (quoted self and a wildcard host)', async () => {
+  // The value of webview.cspSource in VS Code 1.9x and code-server 4.x (src/vs/workbench/contrib/webview/common/webview.ts).
+  const r = await workspaceReport([path.join(ROOT, 'samples')], { nonce: 'abcdefABCDEF0123', cspSource: `'self' https://*.vscode-cdn.net` });
+  // Quotes are entity-escaped inside the attribute; the browser decodes them before reading the policy.
+  assert.match(r.html, /img-src &#39;self&#39; https:\/\/\*\.vscode-cdn\.net data:">/);
 });
 
 test('isRevealMessage accepts only well-formed reveal messages', () => {

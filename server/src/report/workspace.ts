@@ -13,6 +13,18 @@ import { reportContext } from './context';
 import type { FlowsResult, ReportParams, ReportResult } from './protocol';
 
 const NONCE = /^[A-Za-z0-9]{16,64}$/;
+/**
+ * One source of VS Code's `webview.cspSource`: `'self'` or a scheme/host source such as `https://*.vscode-cdn.net`
+ * or `vscode-webview://abc` (VS Code gives `'self' https://*.vscode-cdn.net`). Keywords that weaken the policy
+ * (`'unsafe-inline'`, …), `;` (a new directive) and quotes/brackets (ending the attribute) do not match.
+ */
+const CSP_SOURCE = /^(?:'self'|[A-Za-z][A-Za-z0-9+.-]{0,30}:(?:\/\/)?[A-Za-z0-9*.+\-:/_]{0,200})$/;
+
+/** True when `cspSource` is a space-separated list (1–8) of sources matching `CSP_SOURCE`. */
+function isCspSource(cspSource: string): boolean {
+  const parts = cspSource.split(' ');
+  return parts.length <= 8 && parts.every((p) => CSP_SOURCE.test(p));
+}
 
 /**
  * Scans `folders` (absolute paths; the first is the base of the relative file names shown) and renders the page.
@@ -20,7 +32,7 @@ const NONCE = /^[A-Za-z0-9]{16,64}$/;
  */
 export async function workspaceReport(folders: readonly string[], params: ReportParams, maxFileSizeBytes?: number, signal?: AbortSignal): Promise<ReportResult> {
   if (!NONCE.test(params.nonce)) throw new Error('securityReport: the nonce must be 16-64 letters or digits');
-  if (/["'<>;\s]/.test(params.cspSource)) throw new Error('securityReport: unexpected characters in cspSource');
+  if (!isCspSource(params.cspSource)) throw new Error('securityReport: unexpected characters in cspSource');
   const cwd = folders[0];
   const { files, configOf, configs } = await configuredFiles(folders, cwd);
   const results = await analyzeFiles(files, { concurrency: 8, signal, ...(maxFileSizeBytes ? { maxFileSizeBytes } : {}), optionsFor: (p) => optionsOf(configOf.get(p)) });
