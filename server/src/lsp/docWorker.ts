@@ -67,12 +67,12 @@ export class DocumentWorker {
       }
     }
     const r = this.running;
-    if (r && r.req.kind === 'analyse' && r.req.uri === ref.uri && r.req.version !== ref.version && (r.req.text?.length ?? 0) >= TERMINATE_MIN_CHARS) {
+    if (r && r.req.kind === 'analyse' && r.req.uri === ref.uri && r.req.version !== ref.version && (r.req.chars ?? 0) >= TERMINATE_MIN_CHARS) {
       this.running = undefined;
       this.stop();
       r.resolve(undefined);
     }
-    return (await this.withText({ kind: 'analyse', ...ref })) as Analysis | undefined;
+    return (await this.withText({ kind: 'analyse', chars: ref.text?.length, ...ref })) as Analysis | undefined;
   }
 
   /** Fix edits of findings (by index in that version's analysis); null entries for findings without a usable fix. */

@@ -8,7 +8,8 @@
  * hovers of that version are answered without analysing again.
  *
  * Requests (main → worker) carry `id`; the answer is `{ id, value }` or `{ id, error }`:
- * - `analyse`: {@link DocRef} → {@link Analysis} with fix edits dropped (they are functions of the text; see `edits`);
+ * - `analyse`: {@link DocRef} (+ `chars`, the text's length, for the main thread's bookkeeping) → {@link Analysis}
+ *   with fix edits dropped (they are functions of the text; see `edits`);
  * - `edits`: {@link DocRef} + `indices` (positions in that analysis' findings) → each finding's fix edits, or null;
  * - `hover`: {@link DocRef} + `position` → the LSP hover (lsp/hover.ts);
  * - `fixAll`: {@link DocRef} → the one edit of fix-all (codeActions.ts `fixAllEdit`), or null;
@@ -55,7 +56,7 @@ export interface DocRef {
 
 /** Requests the worker answers. */
 export type WorkerRequest =
-  | ({ kind: 'analyse' } & DocRef)
+  | ({ kind: 'analyse'; chars?: number } & DocRef)
   | ({ kind: 'edits'; indices: number[] } & DocRef)
   | ({ kind: 'hover'; position: Position } & DocRef)
   | ({ kind: 'fixAll' } & DocRef)
