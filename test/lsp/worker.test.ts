@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionRequest, DidChangeTextDocumentNotification, HoverRequest, type CodeAction, type Diagnostic, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, DidChangeTextDocumentNotification, ExecuteCommandRequest, HoverRequest, type CodeAction, type Diagnostic, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import * as os from 'node:os';
 import { LspServer, ROOT } from './harness';
 
 const T = { timeout: 180_000 };
@@ -176,4 +177,27 @@ test('incremental edits reach the worker as edits: same diagnostics as the main 
   await fresh.open(uri, text);
   assert.deepEqual((await fresh.diagnosticsFor(uri, (p) => p.version === 1)).diagnostics, last[last.length - 1]);
   assert.notDeepEqual(last[0], last[2], 'the edits changed the findings');
+});
+
+test('Scan Workspace analyses large files in the worker with the same results as on the main thread', T, async () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-worker-scan-'));
+  try {
+    fs.writeFileSync(path.join(folder, 'flow.json'), sampleText);
+    fs.writeFileSync(path.join(folder, 'large.json'), largeWorkflow(0.3));
+    fs.writeFileSync(path.join(folder, 'broken.json'), '{ "nodes": [ }, "connections": {} }');
+    const workspaceFolders = [{ uri: pathToFileURL(folder).href, name: 'w' }];
+    const runs = [];
+    for (const initializationOptions of [{ debounceMs: 0, workerMinChars: 0 }, { debounceMs: 0, worker: false }]) {
+      const s = await LspServer.start({ workspaceFolders, initializationOptions });
+      servers.push(s);
+      const summary = await s.conn.sendRequest(ExecuteCommandRequest.type, { command: 'lowcodeGuard.server.scanWorkspace', arguments: [] });
+      const published = [...s.diagnostics].sort((a, b) => a.uri.localeCompare(b.uri));
+      runs.push({ summary, published });
+    }
+    assert.deepEqual(runs[0], runs[1]);
+    assert.equal(runs[1].published.length, 3, 'every file has diagnostics');
+    assert.ok(runs[1].published.find((p) => p.uri.endsWith('/large.json'))!.diagnostics.length > 10);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -14,12 +14,13 @@ import type { TextEdit } from '../engine';
 import { changeLog } from './changes';
 import type { Analysis } from './diagnostics';
 import type { DocumentInfo } from './hover';
-import { DOCUMENT_WORKER, type DocRef, type WorkerRequest } from './worker';
+import { DOCUMENT_WORKER, type DocRef, type WireConfig, type WorkerRequest } from './worker';
+import type { GuardSettings } from './settings';
 // Loaded in this module's thread too: under tsx a worker runs this very file, and this import makes it serve.
 import './worker';
 
 /** Requests about a document version. */
-type DocRequest = Exclude<WorkerRequest, { kind: 'info' } | { kind: 'forget' }>;
+type DocRequest = Exclude<WorkerRequest, { kind: 'info' } | { kind: 'forget' } | { kind: 'file' }>;
 
 /** Texts at least this long (UTF-16 code units) are worth a worker restart when a newer version makes their analysis useless. */
 export const TERMINATE_MIN_CHARS = 1_000_000;
@@ -93,6 +94,11 @@ export class DocumentWorker {
   /** The detected format of a text (lsp/hover.ts `documentInfo`). */
   async info(text: string, fileName: string): Promise<DocumentInfo | null> {
     return (await this.send({ kind: 'info', text, fileName })) as DocumentInfo | null;
+  }
+
+  /** Scan Workspace: a file on disk read and analysed in the worker (lsp/scan.ts `readAndAnalyse`; fs errors reject). */
+  async file(file: string, settings: GuardSettings, config: WireConfig | undefined): Promise<Analysis> {
+    return (await this.send({ kind: 'file', file, settings, config })) as Analysis;
   }
 
   /** Drops what the worker keeps for a closed document. */

@@ -17,8 +17,11 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ExecuteCommandRequest,
+  type CancellationToken,
   type CodeAction,
   type Connection,
+  type ExecuteCommandParams,
   type Hover,
   type InitializeParams,
   type TextDocuments,
@@ -184,8 +187,11 @@ export function start(connection: Connection, documents: TextDocuments<TextDocum
 
   const EMPTY_SUMMARY: ScanSummary = { files: 0, findings: 0, skipped: 0, cancelled: true };
 
-  connection.onExecuteCommand(
-    guard(log, 'executeCommand', null as ScanSummary | boolean | null, async (params, token, workDone) => {
+  // Registered as a plain request: `onExecuteCommand` takes the client's `workDoneToken` out of the params before the
+  // handler sees them, so the scan could not tell that the client created its progress.
+  connection.onRequest(
+    ExecuteCommandRequest.type,
+    guard(log, 'executeCommand', null as ScanSummary | boolean | null, async (params: ExecuteCommandParams, token: CancellationToken) => {
       if (params.command === SERVER_SHOW_DOCS_COMMAND) {
         const url = params.arguments?.[0];
         if (!showDocument || !isDocsUrl(url)) return null;
@@ -197,7 +203,7 @@ export function start(connection: Connection, documents: TextDocuments<TextDocum
         diagnostics.revalidateAll();
       }
       // Client-initiated progress when the request carried a token, else server-initiated (cancellable) progress.
-      const progress = params.workDoneToken !== undefined ? workDone : await connection.window.createWorkDoneProgress();
+      const progress = params.workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(params.workDoneToken) : await connection.window.createWorkDoneProgress();
       return (await scanner.run(token, progress).catch((e) => {
         log.error(`[scan] ${describeError(e)}`);
         return EMPTY_SUMMARY;

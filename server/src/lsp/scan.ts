@@ -8,6 +8,7 @@
  * their live diagnostics win, and the scan only counts them. When a scanned file that was open is closed, the
  * server re-analyses it from disk (the saved content) instead of clearing it — see {@link WorkspaceScanner.closed}.
  */
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, InitializeParams, TextDocuments, WorkDoneProgressReporter, WorkspaceFolder } from 'vscode-languageserver/node';
@@ -20,6 +21,7 @@ import { describeError, type Logger } from './log';
 import type { ScanSummary } from './protocol';
 import type { GuardSettings, SettingsStore } from './settings';
 import type { ConfigStore, DocConfig } from './config';
+import { toWire } from './worker';
 
 interface Target {
   file: string;
@@ -143,7 +145,7 @@ export class WorkspaceScanner {
       return open.uri;
     }
     try {
-      const a = await readAndAnalyse(t.file, t.settings, t.config);
+      const a = await this.analyseFile(t.file, t.settings, t.config);
       this.count(a, summary);
       await this.publishFromDisk(t.uri, t.folderUri, a);
     } catch (e) {
@@ -151,6 +153,19 @@ export class WorkspaceScanner {
       this.log.warn(`[scan] could not read ${t.file}: ${(e as NodeJS.ErrnoException).code ?? describeError(e)}`);
     }
     return t.uri;
+  }
+
+  /**
+   * {@link readAndAnalyse}, in the document worker for files of at least `workerMinChars` bytes (so a large file in the
+   * workspace does not stop the server while it is analysed), on this thread otherwise.
+   */
+  private async analyseFile(file: string, settings: GuardSettings, config?: DocConfig): Promise<Analysis> {
+    const worker = this.diagnostics.worker;
+    if (worker && settings.enable && !isConfigFile(file)) {
+      const { size } = await stat(file);
+      if (size >= this.diagnostics.workerMinChars && size <= settings.maxFileSizeKB * 1024) return worker.file(file, settings, toWire(config));
+    }
+    return readAndAnalyse(file, settings, config);
   }
 
   private openDocument(t: Target): TextDocument | undefined {
@@ -215,7 +230,7 @@ export class WorkspaceScanner {
       const file = fileURLToPath(uri);
       const settings = await this.settings.forResource(folderUri);
       const config = await this.configs?.forDocument(uri, settings.rules);
-      a = await readAndAnalyse(file, settings, config);
+      a = await this.analyseFile(file, settings, config);
     } catch {
       a = { findings: [], diagnostics: [] }; // deleted or unreadable: nothing to show
     }
@@ -243,7 +258,7 @@ export class WorkspaceScanner {
  * `ignore`, suppressions). A `.lowcodeguard.json` file gets its configuration diagnostics. Throws the fs error on
  * I/O failure.
  */
-async function readAndAnalyse(file: string, settings: GuardSettings, config?: DocConfig): Promise<Analysis> {
+export async function readAndAnalyse(file: string, settings: GuardSettings, config?: DocConfig): Promise<Analysis> {
   if (!settings.enable) return { findings: [], diagnostics: [], skipped: 'disabled' };
   if (isConfigFile(file)) {
     const findings = (await readConfigFile(file))?.diagnostics ?? [];

@@ -14,6 +14,7 @@
  * - `hover`: {@link DocRef} + `position` → the LSP hover (lsp/hover.ts);
  * - `fixAll`: {@link DocRef} → the one edit of fix-all (codeActions.ts `fixAllEdit`), or null;
  * - `info`: `{ text, fileName }` → lsp/hover.ts `documentInfo`;
+ * - `file`: `{ file, settings, config }` → lsp/scan.ts `readAndAnalyse` of a file on disk (Scan Workspace);
  * - `forget`: `{ uri }` → drops what is kept for that document.
  * A `DocRef` without `text` names a version the worker already holds, or carries the edits from one it holds
  * (changes.ts); if it does not hold it, the answer is `{ id, error: 'missing' }` and the main thread sends the text.
@@ -27,6 +28,7 @@ import { fixAllEdit } from './codeActions';
 import { applyOffsetEdits, type OffsetEdit } from './changes';
 import { analyseText, type Analysis } from './diagnostics';
 import { documentInfo, hoverAt } from './hover';
+import { readAndAnalyse } from './scan';
 import type { DocConfig } from './config';
 import type { GuardSettings } from './settings';
 
@@ -61,6 +63,7 @@ export type WorkerRequest =
   | ({ kind: 'hover'; position: Position } & DocRef)
   | ({ kind: 'fixAll' } & DocRef)
   | { kind: 'info'; text: string; fileName: string }
+  | { kind: 'file'; file: string; settings: GuardSettings; config?: WireConfig }
   | { kind: 'forget'; uri: string };
 
 /** `DocConfig` → plain data for the worker. */
@@ -123,6 +126,10 @@ async function answer(req: WorkerRequest): Promise<unknown> {
       return null;
     case 'info':
       return documentInfo(req.text, req.fileName);
+    case 'file': {
+      const a = await readAndAnalyse(req.file, { ...req.settings, rules: mergeLevels(req.settings.rules) }, fromWire(req.config));
+      return { ...a, findings: a.findings.map(withoutEdits) } satisfies Analysis;
+    }
     default:
   }
   const h = analysisOf(req);
