@@ -56,7 +56,7 @@ export function startHereSection(d: ReportData, links: Links): string {
   }
   const items = d.start.map(({ rule, finding, group }) => {
     const more = rule.flows > 1 ? ` The same problem is in ${rule.flows - 1} more ${rule.flows - 1 === 1 ? 'place' : 'places'}.` : '';
-    const msg = finding.message.replace(/\s*$/, '');
+    const msg = finding.message.trimEnd();
     return (
       `<li class="start-item" data-rule="${escapeHtml(rule.ruleId)}" data-severity="${finding.severity}" data-flow="${escapeHtml(group.name)}"${finding.step ? ` data-step="${escapeHtml(finding.step.name)}"` : ''}>` +
       `${sev(finding.severity)} <span class="sentence">${escapeHtml(whereText(group, finding))}: ${escapeHtml(msg)}${/[.!?]$/.test(msg) ? '' : '.'}${more}</span> ` +
