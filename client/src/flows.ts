@@ -67,7 +67,7 @@ export class FlowsProvider implements TreeDataProvider<FlowNode> {
       const f = node.flow;
       const item = new TreeItem(f.name, TreeItemCollapsibleState.Collapsed);
       const s = f.findings.bySeverity;
-      item.description = `${f.platform} · ${s.error} errors, ${s.warning} warnings`;
+      item.description = `${f.platform} · ${count(s.error, 'error')}, ${count(s.warning, 'warning')}`;
       item.tooltip = `${f.file}\n${f.findings.total} finding(s)${f.triggers.some((t) => t.internetFacing) ? '\nHas a trigger reachable from the internet' : ''}`;
       item.iconPath = new ThemeIcon(f.triggers.some((t) => t.internetFacing) ? 'globe' : 'symbol-event');
       item.resourceUri = Uri.file(f.absPath);
@@ -92,4 +92,9 @@ export class FlowsProvider implements TreeDataProvider<FlowNode> {
 function openCommand(absPath: string, line: number) {
   const at = new Position(Math.max(0, line - 1), 0);
   return { command: 'vscode.open', title: 'Open', arguments: [Uri.file(absPath), { selection: new Range(at, at) }] };
+}
+
+/** `1 error`, `3 errors`: a count with its noun in the right number (English). */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
