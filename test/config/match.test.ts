@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../server/src/engine';
 import { applyConfig, compileConfig, escapeGlob, mergeLevels, parseConfig, pointerCovers } from '../../server/src/config';
+import { globWildcards, MAX_GLOB_WILDCARDS } from '../../server/src/config/match';
 
 const FOLDER = path.resolve('/work/project');
 const abs = (rel: string) => path.join(FOLDER, ...rel.split('/'));
@@ -96,4 +97,26 @@ test('mergeLevels: later sources win entry by entry (the lowcodeGuard.rules sett
   const merged = mergeLevels({ 'a/x': 'off', 'b/y': 'error' }, { 'a/x': 'warning' }, undefined);
   assert.deepEqual({ ...merged }, { 'a/x': 'warning', 'b/y': 'error' });
   assert.equal(Object.getPrototypeOf(merged), null);
+});
+
+test('globs with more than 3 "*" wildcards are refused (config/invalid, entry left out): matching them backtracks for seconds', () => {
+  assert.equal(globWildcards('**/*.json'), 1);
+  assert.equal(globWildcards('flows/**/draft-*-*.json'), 2);
+  assert.equal(globWildcards('a**b'), 1, 'stars inside a segment are one wildcard');
+  assert.equal(globWildcards('{*a*a,*b}'), 3, 'every alternative counts');
+  assert.equal(globWildcards(escapeGlob('we*ird*na*me*.json')), 0, 'escaped stars (what "Ignore this finding" writes) are literals');
+  assert.equal(MAX_GLOB_WILDCARDS, 3);
+  const text = JSON.stringify({ ignore: ['*a*a*a*a*b', '**/*a*a*b'], suppressions: [{ rule: 'n8n/webhook-without-auth', files: ['*x*x*x*x*'], reason: 'r' }] });
+  const parsed = parseConfig(text);
+  assert.deepEqual(parsed.config.ignore, ['**/*a*a*b']);
+  assert.deepEqual(parsed.config.suppressions, []);
+  const invalid = parsed.diagnostics.filter((d) => d.ruleId === 'config/invalid').map((d) => d.message);
+  assert.deepEqual(invalid, [
+    '"ignore[0]" is not a glob Low-Code Guard accepts (it has 5 "*" wildcards besides whole "**" segments; at most 3 are allowed, because matching more can take seconds per file name). This entry is ignored.',
+    '"suppressions[0].files[0]" is not a glob Low-Code Guard accepts (it has 5 "*" wildcards besides whole "**" segments; at most 3 are allowed, because matching more can take seconds per file name). This entry is ignored.',
+  ]);
+  // The allowed worst case stays quick: a 250-character name that almost matches (no timing asserted; it finishes).
+  const m = matcherOf({ ignore: ['**/*a*a*b'] });
+  assert.equal(m.isIgnored(abs(`dir/${'a'.repeat(250)}`)), false);
+  assert.equal(m.isIgnored(abs(`dir/${'a'.repeat(250)}b`)), true);
 });

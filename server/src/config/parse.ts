@@ -187,7 +187,7 @@ function build(root: JsonNode, dropped: ReadonlySet<string>, bad: (node: JsonNod
       compileGlob(String(node.value));
       return true;
     } catch (e) {
-      bad(node, `"${describePath(pointer)}" is not a glob picomatch accepts (${(e as Error).message}). This entry is ignored.`, pointer);
+      bad(node, `"${describePath(pointer)}" is not a glob Low-Code Guard accepts (${(e as Error).message}). This entry is ignored.`, pointer);
       return false;
     }
   };
