@@ -6,7 +6,8 @@
  * (steps.ts) check: Scan Workspace publishes diagnostics for never-opened files; every sample shows its expected rule
  * codes at their exact ranges (expected.ts); the editor shows exactly what the CLI reports; a quick fix removes its
  * diagnostic and leaves valid JSON; turning a rule off in `.lowcodeguard.json` updates diagnostics (skipped with a
- * message while the language server ignores that file).
+ * message while the language server ignores that file); the report command matches the CLI; and, last, a killed
+ * language server is restarted by the client and diagnostics come back (restart.ts).
  *
  * No test framework: steps run in order and print TAP lines (`ok N - name`, `not ok N - name`,
  * `ok N - name # SKIP reason`); `run()` rejects when any step failed, which makes the test host exit non-zero.

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { REFRESH_FLOWS_COMMAND, SHOW_REPORT_COMMAND } from '../../../server/src/report/protocol';
 import { CONFIG_RULE, EXPECTED, FIX_RULE, N8N_SAMPLE } from './expected';
+import { restartStep } from './restart';
 import {
   becomes,
   codeOf,
@@ -211,4 +212,6 @@ export const steps: Step[] = [
       await vscode.commands.executeCommand(REFRESH_FLOWS_COMMAND);
     },
   ],
+  // Last: it kills the language server (one of vscode-languageclient's 4 restarts in 3 minutes).
+  restartStep,
 ];
