@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureBuiltCli, makeWorkspace, positionOf, removeWorkspace, runCli, STACK_LINE } from './cli-helpers';
@@ -138,12 +139,32 @@ describe('lowcode-guard scan on a temporary workspace', () => {
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], '');
     assert.equal(lines[1], 'flows/open.json');
-    assert.match(lines[2], new RegExp(`^  ${start.line + 1}:${start.character + 1}  warning  Webhook "Incoming" accepts requests without authentication.*  n8n/webhook-without-auth$`));
+    assert.match(lines[2], new RegExp(`^  ${start.line + 1}:${start.character + 1}  warning  n8n/webhook-without-auth  Webhook "Incoming" accepts requests without authentication.*[^ ]$`));
     assert.ok(r.stdout.endsWith('\n✖ 1 problem (0 errors, 1 warning, 0 infos)\n'), r.stdout);
     assert.ok(!r.stdout.includes('\x1b['), 'no ANSI escapes');
 
     const ok = runCli(['scan', 'flows/secured.json'], { cwd: ws });
     assert.equal(ok.stdout, '✔ No problems found (1 file scanned).\n');
+  });
+
+  test('stylish: files not analysed are listed, and a scan without any low-code flow says so (exit code unchanged)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-stylish-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'export.zip.json'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0xff, 0xfe, 0]));
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{"compilerOptions":{}}');
+      const r = runCli(['scan', '.'], { cwd: dir });
+      assert.equal(r.code, 0);
+      assert.equal(
+        r.stdout,
+        '✔ No problems found (1 file scanned).\n' +
+          '⚠ 1 file not analysed:\n' +
+          '  export.zip.json: not text (a .zip export? unzip it and scan the folder)\n' +
+          '⚠ No n8n, Node-RED, Power Automate or Logic Apps file was found in the scanned paths.\n',
+      );
+      assert.equal(runCli(['scan', '.', '--quiet'], { cwd: dir }).stdout, '');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('colours: FORCE_COLOR turns them on; --no-color and NO_COLOR turn them off', () => {

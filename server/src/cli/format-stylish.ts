@@ -1,6 +1,9 @@
 /**
  * Human-readable output in the style of ESLint's "stylish" formatter: a header per file, then one row per finding
- * `line:col  severity  message  ruleId`, then a summary line. Lines and columns are 1-based here (editors count that
+ * `line:col  severity  ruleId  message`, then a summary line. Unlike ESLint the rule id comes before the message:
+ * our messages run to 200–400 characters, and padding them to one column put the rule id hundreds of characters to
+ * the right (lines ~500 characters wide). Then notes on files not analysed (binary such as a .zip export, too large,
+ * unreadable) and on scans that found no low-code flow at all, so a mistyped path does not look like a clean bill. Lines and columns are 1-based here (editors count that
  * way); a column counts UTF-16 code units, as VS Code's does. Only messages, rule ids and paths are printed, never file
  * content (rules redact secrets in their messages).
  */
@@ -24,12 +27,12 @@ export function formatStylish(report: ScanReport, c: Colors, quiet = false): str
 
   for (const [file, findings] of byFile) {
     out.push('', c.underline(file));
-    const rows = findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, oneLine(f.message), f.ruleId] as const);
+    const rows = findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.ruleId, oneLine(f.message)] as const);
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     const w2 = Math.max(...rows.map((r) => r[2].length));
-    for (const [pos, sev, msg, rule] of rows) {
-      out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev as Severity](sev.padEnd(w1))}  ${msg.padEnd(w2)}  ${c.dim(rule)}`.trimEnd());
+    for (const [pos, sev, rule, msg] of rows) {
+      out.push(`  ${c.dim(pos.padEnd(w0))}  ${sevColor[sev as Severity](sev.padEnd(w1))}  ${c.dim(rule.padEnd(w2))}  ${msg}`.trimEnd());
     }
   }
 
@@ -44,7 +47,28 @@ export function formatStylish(report: ScanReport, c: Colors, quiet = false): str
   } else if (!quiet) {
     out.push(c.green(`✔ No problems found (${plural(report.files, 'file')} scanned${configNote(report, ', ')}).`));
   }
+  if (!quiet) out.push(...notes(report, c));
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/** Reasons a file was not analysed, in words. */
+const SKIP_REASON: Record<string, string> = {
+  binary: 'not text (a .zip export? unzip it and scan the folder)',
+  'too-large': 'over the size limit (--max-file-size)',
+  unreadable: 'could not be read',
+};
+
+/** Notes after the summary: files not analysed (first 10 listed) and a scan that found no low-code flow (unless the configuration ignored files: then that is why). */
+function notes(report: ScanReport, c: Colors): string[] {
+  const out: string[] = [];
+  if (report.skipped.length) {
+    out.push(c.yellow(`⚠ ${plural(report.skipped.length, 'file')} not analysed:`));
+    for (const s of report.skipped.slice(0, 10)) out.push(`  ${s.file}: ${SKIP_REASON[s.reason] ?? s.reason}`);
+    if (report.skipped.length > 10) out.push(`  … and ${report.skipped.length - 10} more (see --format json)`);
+  }
+  const flows = Object.entries(report.formats).some(([format, n]) => format !== 'none' && n > 0);
+  if (!flows && !report.ignored) out.push(c.yellow('⚠ No n8n, Node-RED, Power Automate or Logic Apps file was found in the scanned paths.'));
+  return out;
 }
 
 /** ` — 2 suppressed, 1 file ignored` (by .lowcodeguard.json); '' when neither happened. */
