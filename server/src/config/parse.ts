@@ -11,18 +11,25 @@
  *   known id and listing the known ids; the entry is kept (it has no effect).
  */
 import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { allRules, LineIndex, RULE_ERROR_ID, SCHEMA_RULE_ID, SYNTAX_RULE_ID, type Finding, type JsonNode, type RuleLevel, type Severity } from '../engine';
+import { allRules, engineDocsUrl, LineIndex, REMOTE_REFERENCE_ID, RULE_ERROR_ID, SCHEMA_RULE_ID, SYNTAX_RULE_ID, type Finding, type JsonNode, type RuleLevel, type Severity } from '../engine';
 import { prop } from '../engine/json';
 import { escapeToken, findAt, parsePointer } from '../engine/pointer';
 import { preview } from '../engine/schema/messages';
 import { tooDeepAt } from '../engine/depth';
+import { isRemoteUrl, quoteUrl } from '../engine/remote-ref';
 import { FILE_TOO_LARGE_ID } from '../workspace/analyze-file';
 import { compileGlob } from './match';
 import { configValidator, type ErrorObject } from './schema';
 import { CONFIG_DOCS_URL, CONFIG_INVALID_ID, CONFIG_SYNTAX_ID, CONFIG_UNKNOWN_RULE_ID, emptyConfig, type GuardConfig, type ParsedConfig, type Suppression } from './types';
 
 /** Engine ids that are not security rules but can still be given a level or suppressed. */
-export const ENGINE_IDS: readonly string[] = [SYNTAX_RULE_ID, SCHEMA_RULE_ID, RULE_ERROR_ID, FILE_TOO_LARGE_ID];
+export const ENGINE_IDS: readonly string[] = [SYNTAX_RULE_ID, SCHEMA_RULE_ID, RULE_ERROR_ID, FILE_TOO_LARGE_ID, REMOTE_REFERENCE_ID];
+
+/**
+ * Diagnostic id (info): a `$schema` or `$ref` in the configuration names a remote URL. Low-Code Guard never fetches
+ * it (the file is validated with the bundled schema); documented with `engine/remote-reference` in docs/rules/README.md.
+ */
+export const CONFIG_REMOTE_REFERENCE_ID = 'config/remote-reference';
 
 /** Every id a configuration may name: the security rules (`allRules`) and the engine ids, sorted. */
 export function knownRuleIds(): string[] {
@@ -81,6 +88,10 @@ export function parseConfig(text: string): ParsedConfig {
 
   const config = build(root, dropped, (node, message, pointer) => report(CONFIG_INVALID_ID, 'error', message, node.offset, node.length, pointer));
   checkRuleIds(root, config, dropped, report);
+  checkRemoteReferences(root, (message, node, pointer) => {
+    report(CONFIG_REMOTE_REFERENCE_ID, 'info', message, node.offset, node.length, pointer);
+    diagnostics[diagnostics.length - 1].docsUrl = engineDocsUrl(REMOTE_REFERENCE_ID);
+  });
   diagnostics.sort((a, b) => a.offset - b.offset);
   return { config, diagnostics, syntaxError: false };
 }
@@ -236,6 +247,31 @@ function checkRuleIds(root: JsonNode, config: GuardConfig, dropped: ReadonlySet<
     if (dropped.has('suppressions') || dropped.has(`suppressions/${i}`) || !ruleNode) return;
     if (!knownSet.has(String(ruleNode.value))) warn(String(ruleNode.value), ruleNode, `/suppressions/${i}/rule`);
   });
+}
+
+/** Reports every `$schema`/`$ref` key (any depth) whose string value is a remote URL (network scheme or `//host`). */
+function checkRemoteReferences(root: JsonNode, report: (message: string, node: JsonNode, pointer: string) => void): void {
+  const visit = (node: JsonNode, pointer: string): void => {
+    for (const [i, child] of (node.children ?? []).entries()) {
+      if (child.type !== 'property') {
+        visit(child, `${pointer}/${i}`);
+        continue;
+      }
+      const key = String(child.children?.[0]?.value);
+      const value = child.children?.[1];
+      if (!value) continue;
+      const at = `${pointer}/${escapeToken(key)}`;
+      if ((key === '$schema' || key === '$ref') && value.type === 'string' && isRemoteUrl(String(value.value))) {
+        report(
+          `"${key}" names a remote URL (${quoteUrl(String(value.value))}) that Low-Code Guard does not fetch: it never downloads anything and validates this file with its bundled schema. VS Code's own JSON support may still download it unless the json.schemaDownload.enable setting is off.`,
+          value,
+          at,
+        );
+      }
+      visit(value, at);
+    }
+  };
+  visit(root, '');
 }
 
 /** The known id nearest to `id` by edit distance, when it is close (at most a third of its length). */

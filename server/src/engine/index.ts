@@ -12,6 +12,8 @@ import { LineIndex } from './text';
 import { pointerOf } from './pointer';
 import { MAX_NESTING_DEPTH, tooDeepAt } from './depth';
 import { SEVERITY_RANK, type Finding, type JsonNode, type Severity } from './types';
+import { REMOTE_REFERENCE_ID, remoteReferences } from './remote-ref';
+import { PLATFORM } from './schema/messages';
 
 export * from './types';
 export { redact } from './redact';
@@ -26,6 +28,8 @@ export type { Rule } from './rule';
 export const SYNTAX_RULE_ID = 'json/syntax-error';
 export const SCHEMA_RULE_ID = 'json/schema-violation';
 export const RULE_ERROR_ID = 'engine/rule-error';
+/** Info: a `$schema`/`$ref` names a remote URL, which is never fetched (remote-ref.ts). */
+export { REMOTE_REFERENCE_ID };
 
 /** A rule's configured level: a severity, or `off`. */
 export type RuleLevel = Severity | 'off';
@@ -114,6 +118,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
       }
     } catch (e) {
       findings.push(makeFinding(lines, RULE_ERROR_ID, undefined, 'warning', `Schema validation failed: ${errorText(e, text)}`, 0, 0, ''));
+    }
+  }
+
+  if (levels[REMOTE_REFERENCE_ID] !== 'off') {
+    try {
+      const sev = levelOf(levels, REMOTE_REFERENCE_ID, 'info');
+      for (const r of remoteReferences(root, PLATFORM[detection.format], text)) findings.push(makeFinding(lines, REMOTE_REFERENCE_ID, undefined, sev, r.message, r.node.offset, r.node.length, pointerOf(r.node)));
+    } catch (e) {
+      findings.push(makeFinding(lines, RULE_ERROR_ID, undefined, 'warning', `Remote reference check failed: ${errorText(e, text)}`, 0, 0, ''));
     }
   }
 
