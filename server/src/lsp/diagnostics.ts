@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, SYNTAX_RULE_ID, type Finding, type Severity } from '../engine';
+import { analyze, RULE_ERROR_ID, SYNTAX_RULE_ID, type Finding, type Severity } from '../engine';
 import { applyConfig, isConfigFile, parseConfig } from '../config';
 import { FILE_TOO_LARGE_ID, looksLikeLowCode } from '../workspace/analyze-file';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
@@ -161,6 +161,43 @@ export function analysisFailedDiagnostic(reason: string): Diagnostic {
   };
 }
 
+/**
+ * Logs each failing rule once per document: one `[diagnostics] rule <id> failed on <uri>: <error>` warning the first
+ * time an analysis of `uri` holds an `engine/rule-error` finding for that rule (not on every keystroke). The text
+ * logged is the finding's message, which the engine builds from the rule id and `errorText` (quoted parts and
+ * document tokens of 8+ characters replaced by `…`), so no document text and no secret is logged. `forget(uri)` (on
+ * close) lets a reopened document log again.
+ */
+export class RuleErrorLog {
+  private readonly seen = new Map<string, Set<string>>();
+
+  constructor(private readonly log: Logger) {}
+
+  /** Logs the `engine/rule-error` findings of an analysis of `uri` not yet logged for that document; returns how many were logged. */
+  note(uri: string, findings: readonly Finding[]): number {
+    let logged = 0;
+    for (const f of findings) {
+      if (f.ruleId !== RULE_ERROR_ID) continue;
+      // "Rule <id> failed on this file and was skipped: <error>" (engine/index.ts); other failures (schema validation) by their message's start.
+      const m = /^Rule (\S+) failed on this file and was skipped: ([\s\S]*)$/.exec(f.message);
+      const colon = f.message.indexOf(':');
+      const rule = m ? m[1] : f.message.slice(0, colon > 0 ? colon : 40);
+      let rules = this.seen.get(uri);
+      if (!rules) this.seen.set(uri, (rules = new Set()));
+      if (rules.has(rule)) continue;
+      rules.add(rule);
+      this.log.warn(m ? `[diagnostics] rule ${rule} failed on ${uri} and was skipped: ${m[2]}` : `[diagnostics] ${f.message} (${uri})`);
+      logged++;
+    }
+    return logged;
+  }
+
+  /** Forgets a document (closed): a later failure on it is logged again. */
+  forget(uri: string): void {
+    this.seen.delete(uri);
+  }
+}
+
 /** Debounced analysis and publishing of open documents' diagnostics. */
 export class DocumentDiagnostics {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; version: number }>();
@@ -175,6 +212,8 @@ export class DocumentDiagnostics {
   private generation = 0;
   /** Configuration of documents (`.lowcodeguard.json`); none: settings only. */
   configs?: ConfigSource;
+  /** Rule failures already logged, per document. */
+  private readonly ruleErrors: RuleErrorLog;
 
   constructor(
     private readonly connection: Connection,
@@ -183,7 +222,9 @@ export class DocumentDiagnostics {
     private readonly log: Logger,
     /** Quiet time after a change before analysing, in ms. */
     public debounceMs = DEFAULT_DEBOUNCE_MS,
-  ) {}
+  ) {
+    this.ruleErrors = new RuleErrorLog(log);
+  }
 
   /**
    * Schedules analysis of a document after `delay` ms (default: the debounce time). A pending run for the same
@@ -217,6 +258,7 @@ export class DocumentDiagnostics {
     this.cache.delete(uri);
     this.inFlight.delete(uri);
     this.worker?.forget(uri);
+    this.ruleErrors.forget(uri);
     changeLog.forget(uri);
   }
 
@@ -269,6 +311,7 @@ export class DocumentDiagnostics {
     } else {
       result = { ...analyseText(text, uri, settings, config), version };
     }
+    this.ruleErrors.note(uri, result.findings);
     this.cache.set(uri, result);
     return result;
   }
