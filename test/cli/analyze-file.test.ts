@@ -103,6 +103,10 @@ test('looksLikeLowCode: key names of the four formats', () => {
   assert.ok(looksLikeLowCode('{"definition": {"triggers": {}, "actions": {'));
   assert.ok(!looksLikeLowCode('{"compilerOptions": {"strict": true,},}'));
   assert.ok(!looksLikeLowCode('{"nodes": []'));
+  // An n8n export cut off before "connections" (a truncated download) still gets its syntax error.
+  assert.ok(looksLikeLowCode('{"name": "x", "nodes": [{"parameters": {}, "type": "n8n-nodes-base.webhook", "pos'));
+  assert.ok(looksLikeLowCode('{"nodes": [{"type": "@n8n/n8n-nodes-langchain.agent"'));
+  assert.ok(!looksLikeLowCode('{"graph": {"type": "n8n-nodes-base.webhook"'), 'a node type alone is not enough');
 });
 
 test('formatSize: bytes below 1 KB, else KB with one decimal at most', () => {

@@ -151,6 +151,8 @@ export function decode(buf: Uint8Array): string | undefined {
 }
 
 const N8N_HINT = [/"nodes"\s*:/, /"connections"\s*:/];
+/** An n8n node type (`n8n-nodes-base.webhook`, `@n8n/n8n-nodes-langchain.agent`): with `"nodes"`, an n8n file cut before `"connections"`. */
+const N8N_NODE_TYPE = /"(?:n8n-nodes-base\.|@n8n\/)/;
 const NODE_RED_HINT = /"wires"\s*:/;
 const NODE_RED_HINT2 = [/"type"\s*:/, /"z"\s*:/];
 const WDL_HINT = /"(?:triggers|actions)"\s*:/;
@@ -158,11 +160,11 @@ const WDL_HINT2 = /"definition"\s*:|workflowdefinition\.json|"runAfter"\s*:/i;
 
 /**
  * Cheap text test used for files that do not parse: does this look like an n8n workflow (`"nodes"` and
- * `"connections"` keys), a Node-RED flow (`"wires"`, or `"type"` with `"z"`), or a WDL definition (`"triggers"` or
+ * `"connections"` keys, or `"nodes"` and an n8n node type string: a file cut off before its connections), a Node-RED flow (`"wires"`, or `"type"` with `"z"`), or a WDL definition (`"triggers"` or
  * `"actions"` with `"definition"`, `"runAfter"` or the WDL `$schema`)? Only the presence of key names is checked.
  */
 export function looksLikeLowCode(text: string): boolean {
-  if (N8N_HINT.every((r) => r.test(text))) return true;
+  if (N8N_HINT[0].test(text) && (N8N_HINT[1].test(text) || N8N_NODE_TYPE.test(text))) return true;
   if (NODE_RED_HINT.test(text) || NODE_RED_HINT2.every((r) => r.test(text))) return true;
   return WDL_HINT.test(text) && WDL_HINT2.test(text);
 }
