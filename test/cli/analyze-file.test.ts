@@ -1,5 +1,8 @@
 /** `analyzeFile` / `analyzeFiles` (shared by the CLI and the language server): reading, size cap, binary, decoding. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { analyzeFile, decode, formatSize, looksLikeLowCode, FILE_TOO_LARGE_ID } from '../../server/src/workspace/analyze-file';
@@ -114,4 +117,15 @@ test('formatSize: bytes below 1 KB, else KB with one decimal at most', () => {
   assert.equal(formatSize(1023), '1023 bytes');
   assert.equal(formatSize(5120 * 1024), '5,120 KB');
   assert.equal(formatSize(1536), '1.5 KB');
+});
+
+test('a FIFO named x.json is refused at once (ENOTREG), not waited on', { skip: process.platform === 'win32' && 'no mkfifo on Windows' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-fifo-'));
+  try {
+    const fifo = path.join(dir, 'x.json');
+    execFileSync('mkfifo', [fifo]);
+    await assert.rejects(analyzeFile(fifo), (e: NodeJS.ErrnoException) => e.code === 'ENOTREG' && /not a regular file/.test(e.message));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

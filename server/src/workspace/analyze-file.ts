@@ -3,7 +3,7 @@
  * pure Node (no `vscode`/LSP imports). Only findings and a little metadata are returned, never the parse tree or the
  * text, so a large scan holds findings only.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { analyze, engineDocsUrl, SYNTAX_RULE_ID, type Finding, type Fix, type Format, type RuleLevel } from '../engine';
 
@@ -102,13 +102,15 @@ export async function analyzeFile(path: string, options: AnalyzeFileOptions = {}
  * One open + fstat + read, so the size check and the read see the same file; `buf` is undefined when the file is over
  * `max` bytes (then it is not read). Synchronous on purpose: the engine that follows is synchronous anyway, and the
  * promise API's four thread-pool round trips per file (open, stat, read, close) cost about a third of a corpus scan
- * (measured, docs/performance.md). Throws the fs error; EISDIR for a folder.
+ * (measured, docs/performance.md). Throws the fs error; EISDIR for a folder; ENOTREG (ours) for a FIFO, socket or device.
  */
 function readCapped(path: string, max: number): { size: number; buf?: Buffer } {
-  const fd = openSync(path, 'r');
+  // O_NONBLOCK: opening a FIFO named `x.json` would otherwise wait for a writer forever (regular files ignore the flag).
+  const fd = openSync(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, read '${path}'`), { code: 'EISDIR' });
+    if (!st.isFile()) throw Object.assign(new Error(`not a regular file (a FIFO, socket or device): '${path}'`), { code: 'ENOTREG' });
     if (st.size > max) return { size: st.size };
     return { size: st.size, buf: readFileSync(fd) };
   } finally {
