@@ -39,18 +39,29 @@ function passesInputOn(step: Step): boolean {
   return (core !== undefined && LOCAL.has(core)) || step.type.startsWith('@n8n/n8n-nodes-langchain.');
 }
 
+/** Steps by name, built once per flow (was once per HTTP Request: quadratic on a 20,000-node workflow). */
+const byNameCache = new WeakMap<Flow, Map<string, Step>>();
+function stepsByName(flow: Flow): Map<string, Step> {
+  let m = byNameCache.get(flow);
+  if (!m) {
+    m = new Map(flow.steps.map((s) => [s.name, s] as const));
+    byNameCache.set(flow, m);
+  }
+  return m;
+}
+
 /**
  * The untrusted trigger whose data `code` (an expression of `step`) reads directly: the trigger by name, a local
  * node by name whose own input comes from the trigger, or its own input along predecessors that pass data on.
  */
 function directTrigger(ctx: RuleContext, flow: Flow, step: Step, code: string): Step | undefined {
   const graph = ctx.graph(flow);
-  const byName = new Map(flow.steps.map((s) => [s.name, s] as const));
+  const byName = stepsByName(flow);
   const viaInput = (from: Step): Step | undefined => {
     const seen = new Set<Step>([from]);
     const queue = [...graph.predecessors(from)];
-    while (queue.length) {
-      const p = queue.shift()!;
+    for (let head = 0; head < queue.length; ) {
+      const p = queue[head++]; // (an index, not shift(): shift is linear in the queue length)
       if (seen.has(p)) continue;
       seen.add(p);
       if (isUntrustedTrigger(p)) return p;
