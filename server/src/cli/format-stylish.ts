@@ -10,6 +10,7 @@
 import type picocolors from 'picocolors';
 import { countBySeverity, type ReportedFinding, type ScanReport } from './report';
 import type { Severity } from '../engine';
+import { printable } from './printable';
 
 /** picocolors' colour functions (from `createColors(enabled)`). */
 export type Colors = ReturnType<typeof picocolors.createColors>;
@@ -26,8 +27,8 @@ export function formatStylish(report: ScanReport, c: Colors, quiet = false): str
   const sevColor: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue, hint: c.dim };
 
   for (const [file, findings] of byFile) {
-    out.push('', c.underline(file));
-    const rows = findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, f.ruleId, oneLine(f.message)] as const);
+    out.push('', c.underline(printable(oneLine(file))));
+    const rows = findings.map((f) => [`${f.range.start.line + 1}:${f.range.start.character + 1}`, f.severity, printable(f.ruleId), printable(oneLine(f.message))] as const);
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     const w2 = Math.max(...rows.map((r) => r[2].length));
@@ -63,7 +64,7 @@ function notes(report: ScanReport, c: Colors): string[] {
   const out: string[] = [];
   if (report.skipped.length) {
     out.push(c.yellow(`⚠ ${plural(report.skipped.length, 'file')} not analysed:`));
-    for (const s of report.skipped.slice(0, 10)) out.push(`  ${s.file}: ${SKIP_REASON[s.reason] ?? s.reason}`);
+    for (const s of report.skipped.slice(0, 10)) out.push(`  ${printable(oneLine(s.file))}: ${SKIP_REASON[s.reason] ?? s.reason}`);
     if (report.skipped.length > 10) out.push(`  … and ${report.skipped.length - 10} more (see --format json)`);
   }
   const flows = Object.entries(report.formats).some(([format, n]) => format !== 'none' && n > 0);

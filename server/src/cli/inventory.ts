@@ -15,6 +15,7 @@ import { analyzeFiles, isFileError } from '../workspace/scan';
 import { ConfigUsageError, configuredFiles, optionsOf, type ConfiguredFiles } from './config';
 import { relativePath } from './report';
 import { ProgressBar, type ProgressStream } from './progress';
+import { printable } from './printable';
 import { flowDisplayName } from '../report/context';
 
 /** Output formats of `inventory`. */
@@ -152,7 +153,7 @@ export const CSV_COLUMNS: readonly string[] = [
  * tab or carriage return; OWASP "CSV Injection") get a leading `'`.
  */
 export function csvCell(value: string | number): string {
-  let s = String(value);
+  let s = printable(String(value));
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -182,7 +183,7 @@ function endpointText(e: FlowInventory['endpoints'][number]): string {
 
 /** Markdown-safe inline text: no HTML, no table breaks, no line breaks. */
 function md(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
+  return printable(s.replace(/[\r\n]+/g, ' ')).replace(/[\\`*_[\]|<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : '\\' + c));
 }
 
 /** Markdown: a summary table (one row per flow), then one section per flow with its lists. */
