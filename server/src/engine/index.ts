@@ -14,9 +14,11 @@ import { MAX_NESTING_DEPTH, tooDeepAt } from './depth';
 import { SEVERITY_RANK, type Finding, type JsonNode, type Severity } from './types';
 import { REMOTE_REFERENCE_ID, remoteReferences } from './remote-ref';
 import { PLATFORM } from './schema/messages';
+import { redactSecretsIn } from './secrets/scan';
 
 export * from './types';
 export { redact } from './redact';
+export { redactSecretsIn } from './secrets/scan';
 export { allRules, rulesById } from './rules';
 export { applyEdits } from './fix';
 export { fixAll } from './fix-all';
@@ -179,12 +181,13 @@ export function errorText(e: unknown, text: string): string {
 function toFinding(lines: LineIndex, ruleId: string, owasp: Finding['owasp'], severity: Severity, r: Report): Finding {
   const at = r.at;
   const f = makeFinding(lines, ruleId, owasp, severity, r.message, at.offset, at.length, r.pointer ?? pointerOf(at.parent?.type === 'property' && at.parent.children?.[0] === at ? at.parent.children![1] ?? at : at));
-  if (r.fix) f.fix = r.fix.title.length < 13 ? r.fix : { ...r.fix, title: detached(r.fix.title) };
+  if (r.fix) f.fix = r.fix.title.length < 13 ? r.fix : { ...r.fix, title: detached(redactSecretsIn(r.fix.title)) };
   return f;
 }
 
 function makeFinding(lines: LineIndex, ruleId: string, owasp: Finding['owasp'], severity: Severity, message: string, offset: number, length: number, pointer: string): Finding {
-  const f: Finding = { ruleId, severity, message: detached(message), range: lines.rangeAt(offset, length), offset, length, pointer: detached(pointer) };
+  // Messages quote flow, step and field names, which may hold a token: redacted here, once for every rule.
+  const f: Finding = { ruleId, severity, message: detached(redactSecretsIn(message)), range: lines.rangeAt(offset, length), offset, length, pointer: detached(pointer) };
   if (owasp) f.owasp = owasp;
   else f.docsUrl = engineDocsUrl(ruleId);
   return f;

@@ -23,6 +23,7 @@
  *   `inputs.host.connection.referenceName`; Consumption `@parameters('$connections')['name']` expressions.
  */
 import { LineIndex } from '../engine/text';
+import { redactSecretsIn as safe } from '../engine/secrets/scan';
 import { parseEndpoint } from '../engine/net';
 import { entries, get, items, keyOf, prop, str, stringValues, val } from '../engine/json';
 import { pointerOf } from '../engine/pointer';
@@ -112,7 +113,7 @@ export function buildInventory(detection: Detection, text: string, findings: rea
     return {
       platform: flow.format,
       subformat: flow.subformat,
-      name: flow.name || baseName(file) || flow.format,
+      name: safe(flow.name || baseName(file) || flow.format), // (names can hold a token: shown redacted, like findings)
       file,
       steps: flow.steps.filter((s) => s.kind !== 'config').length,
       triggers: triggersOf(flow, lineOf),
@@ -122,7 +123,7 @@ export function buildInventory(detection: Detection, text: string, findings: rea
         .filter((f) => f.owasp === 'LCNC-SEC-07')
         .map((f) => {
           const step = stepAt(flow, f.pointer);
-          return { ruleId: f.ruleId, ...(step ? { step: step.name } : {}), line: f.range.start.line + 1 };
+          return { ruleId: f.ruleId, ...(step ? { step: safe(step.name) } : {}), line: f.range.start.line + 1 };
         }),
       findings: counts(mine),
     };
@@ -164,16 +165,16 @@ export interface StepLabel {
 export function stepLabel(flow: Flow, step: Step): StepLabel {
   const kind = step.kind === 'config' ? 'config node' : step.kind;
   if (flow.format === 'power-automate' || flow.format === 'logic-apps') {
-    const name = step.name.replace(/_/g, ' ');
-    return { name, kind, type: step.type, ...(name !== step.name ? { key: step.name } : {}) };
+    const name = safe(step.name.replace(/_/g, ' '));
+    return { name, kind, type: step.type, ...(name !== step.name ? { key: safe(step.name) } : {}) };
   }
   if (flow.format === 'node-red') {
     const named = str(prop(step.node, 'name'));
     const z = str(prop(step.node, 'z'));
     const tab = z ? nodeRedTabs(flow).get(z) : undefined;
-    return { name: named || `${step.type} node`, kind, type: step.type, ...(named ? {} : step.id ? { key: step.id } : {}), ...(tab ? { tab } : {}) };
+    return { name: safe(named || `${step.type} node`), kind, type: step.type, ...(named ? {} : step.id ? { key: safe(step.id) } : {}), ...(tab ? { tab: safe(tab) } : {}) };
   }
-  return { name: step.name, kind, type: step.type };
+  return { name: safe(step.name), kind, type: step.type };
 }
 
 /**
@@ -243,7 +244,7 @@ function triggersOf(flow: Flow, lineOf: (offset: number) => number): InventoryTr
       internetFacing = s.type.toLowerCase() === 'request' && !WDL_PRIVATE_KINDS.has(kind);
     }
     if (s.disabled) continue;
-    out.push({ name: s.name, type: s.type, internetFacing, line: lineOf(s.node.offset) });
+    out.push({ name: safe(s.name), type: s.type, internetFacing, line: lineOf(s.node.offset) });
   }
   return out;
 }
@@ -254,7 +255,7 @@ function endpointsOf(flow: Flow): InventoryEndpoint[] {
     const key = `${scheme}://${host.toLowerCase()}:${port ?? ''}`;
     let e = found.get(key);
     if (!e) found.set(key, (e = { scheme, host: host.toLowerCase(), ...(port !== undefined ? { port } : {}), steps: [], set: new Set() }));
-    e.set.add(step);
+    e.set.add(safe(step));
   };
   for (const s of flow.steps) {
     const params = s.params ?? s.node;
@@ -282,13 +283,14 @@ function endpointsOf(flow: Flow): InventoryEndpoint[] {
 
 function connectionsOf(flow: Flow): InventoryConnection[] {
   const found = new Map<string, InventoryConnection & { set: Set<string> }>();
-  const add = (kind: ConnectionKind, name: string, type: string | undefined, step?: string) => {
+  const add = (kind: ConnectionKind, rawName: string, type: string | undefined, step?: string) => {
+    const name = safe(rawName);
     // Connection references are keyed by name alone (the API name is not always written where they are used).
     const key = `${kind}\u0000${name}\u0000${kind === 'connection-reference' ? '' : (type ?? '')}`;
     let c = found.get(key);
     if (!c) found.set(key, (c = { kind, name, steps: [], set: new Set() }));
     if (type && !c.type) c.type = type;
-    if (step) c.set.add(step);
+    if (step) c.set.add(safe(step));
   };
   if (flow.format === 'n8n') {
     for (const s of flow.steps) {

@@ -14,6 +14,7 @@ import { parseJson } from '../engine/parse';
 import { findAt, parsePointer, pointerOf, toPointer } from '../engine/pointer';
 import { get, str } from '../engine/json';
 import { connectorDisplayName } from './connectors';
+import { redactSecretsIn } from '../engine/secrets/scan';
 import type { Flow } from '../engine/model';
 import type { Format } from '../engine/types';
 import { buildInventory, locateFinding, nodeRedTabs, stepLabel, type FlowInventory, type StepLabel } from '../inventory';
@@ -61,6 +62,10 @@ const GUID_SUFFIX = /-[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4
  * `.json` and without the `-<GUID>` suffix Power Automate adds to solution flow files.
  */
 export function flowDisplayName(flow: Flow, absPath: string): string {
+  return redactSecretsIn(displayName(flow, absPath)); // (a name can hold a token: shown redacted, like findings)
+}
+
+function displayName(flow: Flow, absPath: string): string {
   if (flow.name && !flow.name.startsWith('[')) return flow.name;
   if (flow.format === 'power-automate') {
     const n = solutionName(absPath);

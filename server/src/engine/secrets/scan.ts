@@ -2,6 +2,7 @@
  * Secret scanning over one string: known token formats (`patterns.ts`) and the context rule (a literal value under
  * a secret-sounding name). Pure and linear in the input; the caller maps offsets back into the document.
  */
+import { redact } from '../redact';
 import { CONTEXT_PATTERNS, looksRandom, SECRET_PATTERNS, type SecretPattern } from './patterns';
 
 /** One secret found in a string: `[start, end)` in UTF-16 code units of that string. */
@@ -62,6 +63,29 @@ export function activePatterns(text: string): readonly SecretPattern[] {
     for (const h of HINT_LIST) if (h !== m[0] && m[0].includes(h)) seen.add(h);
   }
   return ALL_PATTERNS.filter((p) => p.hints.some((h) => seen.has(h)));
+}
+
+/**
+ * `s` with every known-format secret in it redacted (`redact`): for text that quotes a name or label taken from a
+ * flow — a finding message, a fix title, an inventory or report label — since a workflow, tab or node can be named
+ * with a token in it (`Flow ghp_…`); `common/hardcoded-secret` reports the name itself, but every other message that
+ * quotes that name would print it whole. Returns `s` itself when it holds no hint of a known secret (the usual case:
+ * one regex pass over `s`).
+ */
+export function redactSecretsIn(s: string): string {
+  if (s.length < MIN_KNOWN) return s;
+  const patterns = activePatterns(s);
+  if (!patterns.length) return s;
+  const found = findKnownSecrets(s, patterns);
+  if (!found.length) return s;
+  let out = '';
+  let at = 0;
+  for (const m of found) {
+    if (m.start < at) continue;
+    out += s.slice(at, m.start) + redact(s.slice(m.start, m.end));
+    at = m.end;
+  }
+  return out + s.slice(at);
 }
 
 /**
