@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ensureBuiltCli, makeWorkspace, positionOf, removeWorkspace, runCli, STACK_LINE } from './cli-helpers';
@@ -162,6 +163,20 @@ describe('lowcode-guard scan on a temporary workspace', () => {
           '⚠ No n8n, Node-RED, Power Automate or Logic Apps file was found in the scanned paths.\n',
       );
       assert.equal(runCli(['scan', '.', '--quiet'], { cwd: dir }).stdout, '');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('stylish: a file that cannot be read (a FIFO named on the command line) gives exit 2 and no green tick', { skip: process.platform === 'win32' && 'no mkfifo on Windows' }, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-unreadable-'));
+    try {
+      execFileSync('mkfifo', [path.join(dir, 'x.json')]);
+      const r = runCli(['scan', 'x.json'], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.match(r.stdout, /^⚠ No problems found in the files read \(0 files scanned\), but 1 file could not be read\.\n⚠ 1 file not analysed:\n {2}x\.json: could not be read\n/);
+      assert.ok(!r.stdout.includes('✔'));
+      assert.match(r.stderr, /not a regular file/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -46,7 +46,10 @@ export function formatStylish(report: ScanReport, c: Colors, quiet = false): str
     const color = n.error ? c.red : n.warning ? c.yellow : c.blue;
     out.push('', c.bold(color(line)));
   } else if (!quiet) {
-    out.push(c.green(`✔ No problems found (${plural(report.files, 'file')} scanned${configNote(report, ', ')}).`));
+    const unreadable = report.skipped.filter((s) => s.reason === 'unreadable').length;
+    // No green tick when some file could not be read: the exit code is 2 then, and the tick would say otherwise.
+    if (unreadable) out.push(c.yellow(`⚠ No problems found in the files read (${plural(report.files, 'file')} scanned${configNote(report, ', ')}), but ${plural(unreadable, 'file')} could not be read.`));
+    else out.push(c.green(`✔ No problems found (${plural(report.files, 'file')} scanned${configNote(report, ', ')}).`));
   }
   if (!quiet) out.push(...notes(report, c));
   return out.length ? out.join('\n') + '\n' : '';
