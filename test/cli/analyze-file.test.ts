@@ -112,6 +112,19 @@ test('looksLikeLowCode: key names of the four formats', () => {
   assert.ok(!looksLikeLowCode('{"graph": {"type": "n8n-nodes-base.webhook"'), 'a node type alone is not enough');
 });
 
+test('too large by a few bytes: both sizes in bytes rather than "1 KB is over the limit (1 KB)"', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lcg-size-'));
+  try {
+    const file = path.join(dir, 'big.json');
+    fs.writeFileSync(file, `{"nodes": [], "connections": {}, "x": "${'a'.repeat(989)}"}`);
+    const r = await analyzeFile(file, { maxFileSizeBytes: 1024 });
+    assert.equal(r.status, 'too-large');
+    assert.match(r.findings[0].message, /^File not analysed: its size \(1,030 bytes\) is over the limit \(1,024 bytes\)\./);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('formatSize: bytes below 1 KB, else KB with one decimal at most', () => {
   assert.equal(formatSize(1), '1 byte');
   assert.equal(formatSize(1023), '1023 bytes');

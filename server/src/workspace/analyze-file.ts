@@ -171,11 +171,18 @@ export function looksLikeLowCode(text: string): boolean {
   return WDL_HINT.test(text) && WDL_HINT2.test(text);
 }
 
+/** Both sizes for a message, in bytes when rounding to KB would print them alike (1,074 bytes vs a 1 KB limit). */
+function sizes(size: number, max: number): [string, string] {
+  const a = formatSize(size);
+  const b = formatSize(max);
+  return a === b ? [`${size.toLocaleString('en-US')} bytes`, `${max.toLocaleString('en-US')} bytes`] : [a, b];
+}
+
 function tooLargeFinding(size: number, max: number, level: RuleLevel | undefined): Finding {
   return {
     ruleId: FILE_TOO_LARGE_ID,
     severity: level && level !== 'off' ? level : 'info',
-    message: `File not analysed: its size (${formatSize(size)}) is over the limit (${formatSize(max)}). Raise the limit with --max-file-size or the lowcodeGuard.maxFileSizeKB setting.`,
+    message: `File not analysed: its size (${sizes(size, max)[0]}) is over the limit (${sizes(size, max)[1]}). Raise the limit with --max-file-size or the lowcodeGuard.maxFileSizeKB setting.`,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     offset: 0,
     length: 0,
