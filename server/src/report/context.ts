@@ -16,25 +16,15 @@ import { get, str } from '../engine/json';
 import { connectorDisplayName } from './connectors';
 import { redactSecretsIn } from '../engine/secrets/scan';
 import type { Flow } from '../engine/model';
-import type { Format } from '../engine/types';
+import type { FlowRef } from './data';
 import { buildInventory, locateFinding, nodeRedTabs, stepLabel, type FlowInventory, type StepLabel } from '../inventory';
 import { decode, type FileAnalysis } from '../workspace/analyze-file';
 import { isFileError, type FileError } from '../workspace/scan';
 import type { ReportedFinding } from '../cli/report';
 import { relativePath } from '../cli/report';
 
-/** One flow of the report. */
-export interface ReportFlow {
-  /** Stable id within one report: `<file>#<index in the file>`. */
-  id: string;
-  /** The name the maker knows (see `flowDisplayName`). */
-  name: string;
-  platform: Format;
-  /** Relative path (`/`-separated) and absolute path of the file shown. */
-  file: string;
-  absPath: string;
-  /** Other files holding the same flow (relative paths), sorted. */
-  also: string[];
+/** One flow of the report: the facts `reportData` reads (`FlowRef`) plus its inventory entry. */
+export interface ReportFlow extends FlowRef {
   inventory: FlowInventory;
 }
 

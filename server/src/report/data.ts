@@ -82,13 +82,17 @@ export interface FindingGroup {
   bySeverity: Record<Severity, number>;
 }
 
-/** The flow facts `reportData` needs (a subset of `context.ReportFlow`). */
+/** The flow facts `reportData` needs (`context.ReportFlow` adds the inventory entry). */
 export interface FlowRef {
+  /** Stable id within one report: `<file>#<index in the file>`. */
   id: string;
+  /** The name the maker knows (see `context.flowDisplayName`). */
   name: string;
   platform: Format;
+  /** Relative path (`/`-separated) and absolute path of the file shown. */
   file: string;
   absPath: string;
+  /** Other files holding the same flow (relative paths), sorted. */
   also: string[];
 }
 
