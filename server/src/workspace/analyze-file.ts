@@ -179,10 +179,11 @@ function sizes(size: number, max: number): [string, string] {
 }
 
 function tooLargeFinding(size: number, max: number, level: RuleLevel | undefined): Finding {
+  const [shown, limit] = sizes(size, max);
   return {
     ruleId: FILE_TOO_LARGE_ID,
     severity: level && level !== 'off' ? level : 'info',
-    message: `File not analysed: its size (${sizes(size, max)[0]}) is over the limit (${sizes(size, max)[1]}). Raise the limit with --max-file-size or the lowcodeGuard.maxFileSizeKB setting.`,
+    message: `File not analysed: its size (${shown}) is over the limit (${limit}). Raise the limit with --max-file-size or the lowcodeGuard.maxFileSizeKB setting.`,
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     offset: 0,
     length: 0,
