@@ -39,8 +39,8 @@ export interface RuleContext {
   readonly fileName: string;
   /** Adjacency over a flow's edges (cached per flow). */
   graph(flow: Flow): FlowGraph;
-  /** Every step of every flow, with its flow. */
-  steps(): Iterable<[Step, Flow]>;
+  /** Every step of every flow, with its flow, in document order (one array per analysis, shared by the rules: do not modify). */
+  steps(): readonly (readonly [Step, Flow])[];
   report(r: Report): void;
 }
 
@@ -55,17 +55,26 @@ export function defineRule(meta: RuleMeta, check: (ctx: RuleContext) => void): R
   return { meta: { ...meta, docsUrl: docsUrlFor(meta.id) }, check };
 }
 
-/** Builds the `graph`/`steps` helpers of a context. */
+/**
+ * Builds the `graph`/`steps` helpers of a context, shared by every rule of one analysis. The step list is built on
+ * first use and then handed to each rule as it is: ~20 rules iterate every step, and a generator allocated an
+ * iterator result and a pair per step per rule (docs/performance.md).
+ */
 export function flowHelpers(flows: readonly Flow[]): Pick<RuleContext, 'graph' | 'steps'> {
   const graphs = new Map<Flow, FlowGraph>();
+  let all: (readonly [Step, Flow])[] | undefined;
   return {
     graph(flow) {
       let g = graphs.get(flow);
       if (!g) graphs.set(flow, (g = new FlowGraph(flow)));
       return g;
     },
-    *steps() {
-      for (const f of flows) for (const s of f.steps) yield [s, f];
+    steps() {
+      if (!all) {
+        all = [];
+        for (const f of flows) for (const s of f.steps) all.push([s, f]);
+      }
+      return all;
     },
   };
 }

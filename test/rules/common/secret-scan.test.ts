@@ -37,6 +37,24 @@ test('patterns carry hints and the g+d flags; activePatterns selects by hint, al
   assert.deepEqual(activePatterns('{"a":"nothing to see"}').map((p) => p.id), []);
 });
 
+test('activePatterns is exactly "a hint of the pattern occurs in the text", overlapping hints included', () => {
+  const all = [...SECRET_PATTERNS, ...CONTEXT_PATTERNS];
+  const expected = (t: string) => all.filter((p) => p.hints.some((h) => t.includes(h))).map((p) => p.id);
+  // Overlaps: "shpat_" holds Shopify's "shp" and Airtable's "pat", which share the "p"; "SKIA" holds "SK" and "KIA".
+  assert.deepEqual(activePatterns('x shpat_ y').map((p) => p.id), ['shopify-token', 'airtable-pat']);
+  assert.deepEqual(activePatterns('shpat_').map((p) => p.id), expected('shpat_'));
+  assert.deepEqual(activePatterns('SKIA').map((p) => p.id), ['twilio-api-key-sid']);
+  // Random texts built from hint pieces and their overlaps, checked against the definition.
+  const pieces = [...new Set(all.flatMap((p) => p.hints))].flatMap((h) => [h, h.slice(1), h.slice(0, -1)]).concat(['a', ' ', '_', '-', '=']);
+  let seed = 12345;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  for (let i = 0; i < 3000; i++) {
+    let t = '';
+    for (let k = rnd(8); k >= 0; k--) t += pieces[rnd(pieces.length)];
+    assert.deepEqual(activePatterns(t).map((p) => p.id), expected(t), JSON.stringify(t));
+  }
+});
+
 test('scanners finish on adversarial input (no catastrophic backtracking)', () => {
   const inputs = [
     'eyJ' + 'a'.repeat(60_000) + '.eyJ' + 'b'.repeat(60_000),

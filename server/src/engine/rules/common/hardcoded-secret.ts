@@ -27,7 +27,7 @@ import { pointerOf } from '../../pointer';
 import { redact } from '../../redact';
 import { parseEndpoint } from '../../net';
 import type { Format, JsonNode } from '../../types';
-import { activePatterns, findKnownSecrets, findSecretAssignments, isExpressionOrReference, isSecretName, literalSecret, type SecretMatch } from '../../secrets/scan';
+import { findKnownSecrets, findSecretAssignments, isExpressionOrReference, isSecretName, literalSecret, type SecretMatch } from '../../secrets/scan';
 import { decodedOffsets, spanOf } from './string-offsets';
 
 /** Keys under which the sibling `name`-like field names the value (n8n name/value pairs, Node-RED header lists). */
@@ -120,11 +120,10 @@ export default defineRule(
     // each has its own rule that reports the whole file once, with advice that fits it.
     if (ctx.flows.length === 0) return;
     const format = ctx.detection.format;
-    const patterns = activePatterns(ctx.text);
     stringValues(ctx.root, (node, key) => {
       const value = node.value as string;
       if (value.length < 8) return;
-      const found = findKnownSecrets(value, patterns);
+      const found = findKnownSecrets(value);
       if (value.includes('://')) for (const u of urlPasswords(value)) if (!overlapsAny(found, u.start, u.end)) found.push(u);
       // Context rule: a secret-named field, or secret-named assignments inside code / JSON text (not in notes).
       const field = fieldNameOf(node, key);
