@@ -101,21 +101,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): AnalysisRes
   const fileName = options.fileName ?? '';
 
   if (!options.skipSchema && levels[SCHEMA_RULE_ID] !== 'off') {
-    let value: unknown;
-    let parsed = false;
-    const getValue = () => {
-      if (!parsed) {
-        parsed = true;
-        try {
-          value = JSON.parse(parseText);
-        } catch {
-          value = undefined;
-        }
-      }
-      return value;
-    };
     try {
-      for (const r of validateSchema(detection, root, getValue)) {
+      for (const r of validateSchema(detection, root)) {
         findings.push(toFinding(lines, SCHEMA_RULE_ID, undefined, levelOf(levels, SCHEMA_RULE_ID, r.severity ?? 'warning'), r));
       }
     } catch (e) {

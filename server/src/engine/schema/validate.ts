@@ -11,7 +11,6 @@
  * Severity comes from the schema (`x-severity`, see errors.ts): error where the platform rejects the file, warning
  * otherwise. At most {@link MAX_SCHEMA_FINDINGS} reports per document.
  */
-import { getNodeValue } from 'jsonc-parser';
 import type { Detection } from '../detect';
 import type { Flow } from '../model';
 import type { Report } from '../rule';
@@ -20,6 +19,7 @@ import { prop, propNode, str } from '../json';
 import { escapeToken, findAt, pathOf, toPointer } from '../pointer';
 import type { SchemaKey } from './compile';
 import { validatorFor } from './validators';
+import { lazyValue } from './lazy-value';
 import { collapseItems, selectBranches, severityOf } from './errors';
 import { messageOf, subjectOf } from './messages';
 
@@ -56,18 +56,17 @@ function span(offset: number, length: number): JsonNode {
 }
 
 /**
- * Validates a detected document; returns reports for rule id `json/schema-violation`. Each validated part's value is
- * taken from `value()` (the engine's lazy `JSON.parse` of the whole text, parsed once for all flows of the document)
- * at the part's path, or, when that is not the same value, built from the parse tree (`getNodeValue`): see
- * {@link partValue}. Throws only on a bug (the engine turns that into an `engine/rule-error` finding).
+ * Validates a detected document; returns reports for rule id `json/schema-violation`. The validators read each part
+ * through {@link lazyValue}: the value `JSON.parse` would give, built from the parse tree only as far as they read it.
+ * Throws only on a bug (the engine turns that into an `engine/rule-error` finding).
  */
-export function validateSchema(detection: Detection, root: JsonNode, value: () => unknown): Report[] {
+export function validateSchema(detection: Detection, root: JsonNode): Report[] {
   const reports: Report[] = [];
   for (const flow of detection.flows) {
     const target = schemaTargetOf(flow);
     const base = toPointer(pathOf(target.node));
     const validate = validatorFor(target.key);
-    if (validate(partValue(target.node, value))) continue;
+    if (validate(lazyValue(target.node))) continue;
     for (const { error, more } of collapseItems(selectBranches(validate.errors ?? []))) {
       const at = base + error.instancePath;
       const severity = severityOf(error);
@@ -88,38 +87,6 @@ export function validateSchema(detection: Detection, root: JsonNode, value: () =
     }
   }
   return finish(reports);
-}
-
-/**
- * The plain value of `node` for the validator. `JSON.parse` output is cheaper to get than a copy of the tree
- * (`getNodeValue` builds prototype-less objects, which V8 keeps in dictionary mode: slower to build, to read and to
- * collect; measured over the corpus), and for a document both parse without error it is the same value: same keys
- * in the same order, duplicate keys resolved the same way (last value, first position), same numbers and strings.
- * The prototype differs (`Object.prototype` vs none); no property name of our schemas is an `Object.prototype` member
- * and no `enum`/`const` holds an object, so the validators' results and errors are the same (test/engine/schema*.test.ts).
- * Falls back to `getNodeValue` when the text is not strict JSON (comments: `parsed` is undefined) or when the path to
- * `node` passes through a key that occurs again later in its object (`JSON.parse` keeps only the last one).
- */
-function partValue(node: JsonNode, parsed: () => unknown): unknown {
-  let path: Array<string | number> | undefined = [];
-  for (let cur = node; cur.parent; ) {
-    const parent: JsonNode = cur.parent;
-    if (parent.type === 'property') {
-      const key = parent.children![0].value as string;
-      const siblings = parent.parent!.children!;
-      for (let i = siblings.indexOf(parent) + 1; i < siblings.length && path; i++) if (siblings[i].children![0].value === key) path = undefined;
-      if (!path) break;
-      path.push(key);
-      cur = parent.parent!;
-    } else {
-      path.push(parent.children!.indexOf(cur));
-      cur = parent;
-    }
-  }
-  let v = path ? parsed() : undefined;
-  if (v === undefined || !path) return getNodeValue(node);
-  for (let i = path.length - 1; i >= 0; i--) v = (v as Record<string | number, unknown>)[path[i]];
-  return v;
 }
 
 /** Drops duplicates (same range and message) and applies the cap. */
