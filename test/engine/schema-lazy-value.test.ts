@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTree } from 'jsonc-parser';
+import fc from 'fast-check';
 import { lazyValue } from '../../server/src/engine/schema/lazy-value';
 import { validatorFor } from '../../server/src/engine/schema/validators';
 import { parseFast } from '../../server/src/engine/parse';
@@ -44,6 +45,38 @@ test('the lazy view is the value JSON.parse gives: keys, order, duplicates, __pr
   const polluted = view('{"__proto__":{"polluted":true}}') as Record<string, unknown>;
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.deepEqual(Object.keys(polluted), ['__proto__']);
+});
+
+/** Keys in the view's order at every level, for comparing orders (deepStrictEqual does not). */
+function keyOrder(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(keyOrder);
+  if (v && typeof v === 'object') return Object.keys(v).map((k) => [k, keyOrder((v as Record<string, unknown>)[k])]);
+  return v;
+}
+
+test('property: the lazy view equals JSON.parse on generated JSON (odd keys, duplicates, index keys), order included', () => {
+  const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', '0', '1', '10', '01', '-1', '4294967294', '4294967295', 'a', 'a'));
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    v: fc.oneof({ depthSize: 'small' }, fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 4 }), tie('o')),
+    // Objects as member lists, so that a key can repeat (JSON text, not a JS object).
+    o: fc.array(fc.tuple(key, tie('v')), { maxLength: 5 }),
+  })).v;
+  const text = (v: unknown): string =>
+    Array.isArray(v) && v.every((m) => Array.isArray(m) && m.length === 2 && typeof m[0] === 'string') && v.length > 0
+      ? `{${(v as [string, unknown][]).map(([k, x]) => `${JSON.stringify(k)}:${text(x)}`).join(',')}}`
+      : Array.isArray(v)
+        ? `[${v.map(text).join(',')}]`
+        : JSON.stringify(v);
+  fc.assert(
+    fc.property(value, (v) => {
+      const t = text(v);
+      const expected = JSON.parse(t);
+      const got = view(t);
+      assert.deepStrictEqual(got, expected, t);
+      assert.deepEqual(keyOrder(got), keyOrder(expected), t);
+    }),
+    { seed: 424244, numRuns: 2000 },
+  );
 });
 
 test('the lazy view refuses writes; a member is built once and kept', () => {
