@@ -64,6 +64,12 @@ function listZip(buf: Buffer): ZipEntry[] {
   return entries;
 }
 
+/**
+ * The language server's shared bundles (scripts/bundle.mjs): server.js (boot) and server-main.js (the rest) both
+ * require them, so each thread holds one instance of each.
+ */
+const SERVER_LIBS = ['vscode-languageserver-node.js', 'vscode-languageserver-textdocument.js', 'lsp-changes.js'];
+
 /** Repository-relative paths of the files below `dir` (recursive, `/`-separated); [] when the folder is absent. */
 function filesUnder(dir: string): string[] {
   const abs = path.join(ROOT, dir);
@@ -113,10 +119,24 @@ describe('the .vsix package', { skip }, () => {
       'extension/images/icon.png',
       'extension/client/out/extension.js',
       'extension/server/out/server.js',
+      'extension/server/out/server-main.js',
+      ...SERVER_LIBS.map((f) => `extension/server/out/lib/${f}`),
       'extension/server/out/cli.js',
       ...[...filesUnder('schemas'), ...filesUnder('syntaxes'), ...filesUnder('media/walkthrough')].map((f) => `extension/${f}`),
     ];
     assert.deepEqual([...names].sort(), expected.sort());
+  });
+
+  test('every relative require of the server bundles names a packaged file (server.js → server-main.js, lib/*.js)', () => {
+    const names = new Set(listZip(fs.readFileSync(vsix)).map((e) => e.name));
+    const bundles = ['server/out/server.js', 'server/out/server-main.js', ...SERVER_LIBS.map((f) => `server/out/lib/${f}`)];
+    const required = new Set<string>();
+    for (const b of bundles) {
+      const text = fs.readFileSync(path.join(ROOT, b), 'utf8');
+      for (const m of text.matchAll(/\brequire\((["'])(\.{1,2}\/[^"']+)\1\)/g)) required.add(path.posix.join(path.posix.dirname(b), m[2]));
+    }
+    assert.ok(required.has('server/out/server-main.js') && required.has('server/out/lib/vscode-languageserver-node.js'), `server.js loads the split bundles: ${[...required].join(', ')}`);
+    assert.deepEqual([...required].filter((r) => !names.has(`extension/${r}`)), [], 'no bundle requires a file missing from the package');
   });
 
   test('is at most 1.5 MiB', (t) => {

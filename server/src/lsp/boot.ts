@@ -32,6 +32,7 @@ function startOnce(): void {
   if (started || !initParams) return;
   started = true;
   try {
+    // In the bundle this is `server/out/server-main.js` (scripts/bundle.mjs); from source (tsx), lsp/main.ts.
     (require('./main') as typeof import('./main')).start(connection, documents, initParams);
   } catch (e) {
     const err = e as { name?: string; code?: string };
