@@ -251,8 +251,11 @@ async function sizeSection() {
   const r = await timeCommand(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix]);
   const bytes = fs.existsSync(vsix) ? fs.statSync(vsix).size : NaN;
   results.sections.size = { vsix: bytes, code: r.code };
-  const server = fs.statSync(path.join(ROOT, 'server', 'out', 'server.js')).size;
-  row('Size', `.vsix (server bundle ${mb(server)})`, Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(2)} MiB` : `vsce failed (${r.code})`, '—', '', '≤ 1.5 MB', '');
+  // The server's bundles: server.js (boot), server-main.js and the shared lib/*.js (scripts/bundle.mjs).
+  const out = path.join(ROOT, 'server', 'out');
+  const serverFiles = ['server.js', 'server-main.js', ...fs.readdirSync(path.join(out, 'lib')).map((f) => path.join('lib', f))];
+  const server = serverFiles.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
+  row('Size', `.vsix (server bundles ${mb(server)}: boot ${(fs.statSync(path.join(out, "server.js")).size / 1024).toFixed(1)} KB)`, Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(2)} MiB` : `vsce failed (${r.code})`, '—', '', '≤ 1.5 MB', '');
 }
 
 function table() {
