@@ -3,11 +3,13 @@
  * sent the few characters that changed instead of a copy of a multi-megabyte text: copying a 5 MB text to a worker
  * costs the main thread about as much as applying the change does (measured, docs/performance.md).
  *
- * `documentsConfiguration` is the `TextDocuments` configuration of the server (boot.ts): `TextDocument` as before,
- * with each incremental change of a document of at least {@link RECORD_MIN_CHARS} also stored as an offset edit.
+ * `documentsConfiguration` is the `TextDocuments` configuration of the server (boot.ts): `TextDocument` for small
+ * texts and {@link LargeTextDocument} for large ones, with each incremental change of a document of at least
+ * {@link RECORD_MIN_CHARS} also stored as an offset edit.
  */
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LargeTextDocument } from './large-document';
 
 /** One replacement in a text: `length` UTF-16 code units at `offset` become `text`. */
 export interface OffsetEdit {
@@ -85,12 +87,21 @@ export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): st
   return t;
 }
 
-/** `TextDocument.update`, recording each incremental change of a large document in {@link changeLog}. */
+/** Applies changes to either kind of document (`TextDocument.update` accepts only its own). */
+function apply(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  if (doc instanceof LargeTextDocument) {
+    doc.update(changes, version);
+    return doc;
+  }
+  return TextDocument.update(doc, changes, version);
+}
+
+/** Applies the changes, recording each incremental change of a large document in {@link changeLog}. */
 function update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
   const from = doc.version;
-  if (doc.getText().length < RECORD_MIN_CHARS) {
+  if ((doc instanceof LargeTextDocument ? doc.length : doc.getText().length) < RECORD_MIN_CHARS) {
     changeLog.forget(doc.uri);
-    return TextDocument.update(doc, changes, version);
+    return apply(doc, changes, version);
   }
   const edits: OffsetEdit[] = [];
   let whole = false;
@@ -101,11 +112,21 @@ function update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], ve
       const b = doc.offsetAt(c.range.end);
       edits.push({ offset: Math.min(a, b), length: Math.abs(b - a), text: c.text });
     } else whole = true;
-    TextDocument.update(doc, [c], version);
+    apply(doc, [c], version);
   }
   changeLog.record(doc.uri, from, version, whole ? undefined : edits);
   return doc;
 }
 
-/** The `TextDocuments` configuration of the server: {@link TextDocument} with recorded changes. */
-export const documentsConfiguration: TextDocumentsConfiguration<TextDocument> = { create: TextDocument.create, update };
+/**
+ * Documents of at least this many characters are {@link LargeTextDocument}s: an edit does not copy their text on the
+ * main thread (a copy of a 5 MB text took ~40 ms per keystroke there; see large-document.ts).
+ */
+export const LARGE_DOCUMENT_CHARS = RECORD_MIN_CHARS;
+
+function create(uri: string, languageId: string, version: number, content: string): TextDocument {
+  return content.length >= LARGE_DOCUMENT_CHARS ? new LargeTextDocument(uri, languageId, version, content) : TextDocument.create(uri, languageId, version, content);
+}
+
+/** The `TextDocuments` configuration of the server: {@link TextDocument}s (large ones {@link LargeTextDocument}) with recorded changes. */
+export const documentsConfiguration: TextDocumentsConfiguration<TextDocument> = { create, update };
