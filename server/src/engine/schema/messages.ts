@@ -10,6 +10,7 @@ import type { Format, JsonNode } from '../types';
 import { prop, str } from '../json';
 import { findAt, parsePointer } from '../pointer';
 import { isUnder } from './errors';
+import { redactSecretsIn } from '../secrets/scan';
 
 /** The platform's name as users know it. */
 export const PLATFORM: Record<Format, string> = {
@@ -20,16 +21,60 @@ export const PLATFORM: Record<Format, string> = {
 };
 
 const MAX_PREVIEW = 40;
+/**
+ * How much JSON text a preview is built from before it is cut: enough to hold the longest known token format whole
+ * (a JWT of 3 × 8,192 characters), so that secrets are redacted before the cut and never shown in part.
+ */
+const PREVIEW_SOURCE = 30_000;
 
-/** JSON text of a value, cut to 40 characters (with `…`). */
+/**
+ * JSON text of a value, with every known-format secret redacted (`redactSecretsIn`), cut to 40 characters (with `…`).
+ * Redaction comes first: a token cut to 40 characters no longer matches its format and would be printed in part.
+ * Objects and arrays are serialised only as far as needed ({@link jsonHead}), not whole: a 60,000-member object in an
+ * enumerated field costs a few members, not a full `JSON.stringify`.
+ */
 export function preview(value: unknown): string {
   let s: string;
   try {
-    s = JSON.stringify(value) ?? String(value);
+    s = jsonHead(value, PREVIEW_SOURCE) ?? String(value);
   } catch {
     s = String(value);
   }
+  s = redactSecretsIn(s);
   return s.length > MAX_PREVIEW ? s.slice(0, MAX_PREVIEW - 1) + '…' : s;
+}
+
+/**
+ * The start of `JSON.stringify(value)` — at least `limit` characters of it when it is longer (it may run past `limit`
+ * by one member), the whole text otherwise; undefined where `JSON.stringify` gives undefined. Plain JSON data only
+ * (no `toJSON`, no cycles): what a schema validator reports as an error's `data`.
+ */
+export function jsonHead(value: unknown, limit: number): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let out = '';
+  const put = (v: unknown, inArray: boolean): boolean => {
+    if (v !== null && typeof v === 'object') {
+      const arr = Array.isArray(v);
+      out += arr ? '[' : '{';
+      let first = true;
+      for (const k of arr ? (v as unknown[]).keys() : Object.keys(v)) {
+        const item = (v as Record<string | number, unknown>)[k];
+        if (!arr && (item === undefined || typeof item === 'function' || typeof item === 'symbol')) continue;
+        if (!first) out += ',';
+        first = false;
+        if (!arr) out += JSON.stringify(k) + ':';
+        if (!put(item, arr)) return false;
+        if (out.length > limit) return false;
+      }
+      out += arr ? ']' : '}';
+      return true;
+    }
+    const t = JSON.stringify(v);
+    out += t === undefined ? (inArray ? 'null' : '') : t;
+    return out.length <= limit;
+  };
+  put(value, false);
+  return out;
 }
 
 const ARTICLE: Record<string, string> = {
