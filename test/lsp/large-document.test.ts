@@ -94,3 +94,23 @@ test('an edit does not copy the text: the joined text is built from slices, the 
   assert.equal(ours.length, initial.length + 1);
   assert.equal(ours.getText().slice(0, 10), '{ "a":1}\n{');
 });
+
+test('a document that grows past the threshold (a paste, a whole-text replacement) becomes a LargeTextDocument with the same text', async () => {
+  const { documentsConfiguration, LARGE_DOCUMENT_CHARS } = await import('../../server/src/lsp/changes');
+  const big = '{"a":"b"}\r\n'.repeat(Math.ceil(LARGE_DOCUMENT_CHARS / 11) + 1);
+  let doc = documentsConfiguration.create('file:///g.json', 'json', 1, '{}');
+  assert.ok(!(doc instanceof LargeTextDocument));
+  doc = documentsConfiguration.update(doc, [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: big }], 2);
+  assert.ok(doc instanceof LargeTextDocument);
+  const lib = TextDocument.create('file:///g.json', 'json', 2, '{' + big + '}');
+  assert.deepEqual(observe(doc, [0, 11, 5000]), observe(lib, [0, 11, 5000]));
+  const c: TextDocumentContentChangeEvent = { range: { start: { line: 3, character: 2 }, end: { line: 4, character: 0 } }, text: 'Z' };
+  doc = documentsConfiguration.update(doc, [c], 3);
+  TextDocument.update(lib, [c], 3);
+  assert.deepEqual(observe(doc, [0, 11, 5000]), observe(lib, [0, 11, 5000]));
+  // A whole-text replacement of a small document by a large one.
+  let whole = documentsConfiguration.create('file:///w.json', 'json', 1, '{}');
+  whole = documentsConfiguration.update(whole, [{ text: big }], 2);
+  assert.ok(whole instanceof LargeTextDocument);
+  assert.equal(whole.getText(), big);
+});

@@ -101,7 +101,7 @@ function update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], ve
   const from = doc.version;
   if ((doc instanceof LargeTextDocument ? doc.length : doc.getText().length) < RECORD_MIN_CHARS) {
     changeLog.forget(doc.uri);
-    return apply(doc, changes, version);
+    return largeWhenLong(apply(doc, changes, version));
   }
   const edits: OffsetEdit[] = [];
   let whole = false;
@@ -115,7 +115,20 @@ function update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], ve
     apply(doc, [c], version);
   }
   changeLog.record(doc.uri, from, version, whole ? undefined : edits);
-  return doc;
+  return largeWhenLong(doc);
+}
+
+/**
+ * `doc`, or the same text and version as a {@link LargeTextDocument} once a small document has grown to
+ * {@link LARGE_DOCUMENT_CHARS} (a paste, a whole-text replacement): `TextDocuments` keeps the document `update`
+ * returns. The text is copied once here, instead of at every later keystroke.
+ */
+function largeWhenLong(doc: TextDocument): TextDocument {
+  if (doc instanceof LargeTextDocument) return doc;
+  const text = doc.getText();
+  if (text.length < LARGE_DOCUMENT_CHARS) return doc;
+  text.charCodeAt(0); // flattens the library's joined text once
+  return new LargeTextDocument(doc.uri, doc.languageId, doc.version, text);
 }
 
 /**
