@@ -99,3 +99,17 @@ for (const [format, build] of Object.entries(SHAPES)) {
     assert.ok(ratio < 10, `×4 the size cost ×${ratio.toFixed(1)} the time: superlinear`);
   });
 }
+
+test('n8n: schema problems on every node (no "parameters") cost time linear in the number of nodes, though only 50 are reported', { timeout: 600_000 }, (t) => {
+  const doc = (n: number) => JSON.stringify({ nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, name: `Set ${i}`, type: 'n8n-nodes-base.set', typeVersion: 1, position: [i, 0] })), connections: {} });
+  const n = FULL ? 20_000 : 8_000;
+  const a = cpuMs(doc(n));
+  const b = cpuMs(doc(4 * n));
+  assert.equal(a.findings, 50);
+  assert.equal(b.findings, 50);
+  const ratio = b.ms / Math.max(a.ms, 1);
+  t.diagnostic(`${n} → ${4 * n} nodes: ${a.ms.toFixed(0)} → ${b.ms.toFixed(0)} ms CPU, ×${ratio.toFixed(1)} for ×4 the nodes`);
+  recordCounts('scale-n8n-schema-errors', { nodes: n, smallCpuMs: Math.round(a.ms), bigCpuMs: Math.round(b.ms), ratio: Number(ratio.toFixed(1)) });
+  // Linear gives ×3–4; the quadratic step lookup this guards against gave ×8 at 5,000 → 20,000 nodes and more beyond.
+  assert.ok(ratio < 6, `×4 the nodes cost ×${ratio.toFixed(1)} the time: superlinear`);
+});

@@ -5,7 +5,7 @@
  * numbers, never free text, and cut to 40 characters: a schema message must not leak a secret.
  */
 import type { ErrorObject } from 'ajv';
-import type { Flow } from '../model';
+import type { Flow, Step } from '../model';
 import type { Format, JsonNode } from '../types';
 import { prop, str } from '../json';
 import { findAt, parsePointer } from '../pointer';
@@ -118,9 +118,13 @@ function named(label: string, name: string | undefined): string {
  * array's element (tab, subflow, group), else the flow itself.
  */
 export function subjectOf(flow: Flow, root: JsonNode, rootPointer: string, pointer: string): Subject {
-  let best: Flow['steps'][number] | undefined;
-  for (const s of flow.steps) {
-    if (isUnder(pointer, s.pointer) && (!best || s.pointer.length > best.pointer.length)) best = s;
+  // The step whose pointer is the longest one equal to `pointer` or above it: looked up by each ancestor pointer, from
+  // the longest (a scan of every step per error was quadratic: 40,000 nodes without parameters took 18 s).
+  const byPointer = stepsByPointer(flow);
+  let best: Step | undefined;
+  for (let p = pointer; !best; p = p.slice(0, p.lastIndexOf('/'))) {
+    best = byPointer.get(p);
+    if (!p) break;
   }
   if (best) return { label: named((flow.format === 'node-red' && NODE_RED_CONTAINERS[best.type]) || STEP_LABEL[best.kind], best.name || undefined), pointer: best.pointer };
   if (flow.format === 'node-red') {
@@ -143,6 +147,19 @@ export function subjectOf(flow: Flow, root: JsonNode, rootPointer: string, point
             ? 'Flow'
             : 'Workflow';
   return { label, pointer: rootPointer };
+}
+
+const STEP_INDEX = new WeakMap<Flow, Map<string, Step>>();
+
+/** A flow's steps by JSON Pointer (the first step of each pointer), built once per flow. */
+function stepsByPointer(flow: Flow): Map<string, Step> {
+  let m = STEP_INDEX.get(flow);
+  if (!m) {
+    m = new Map();
+    for (const s of flow.steps) if (!m.has(s.pointer)) m.set(s.pointer, s);
+    STEP_INDEX.set(flow, m);
+  }
+  return m;
 }
 
 /** `pointer` relative to `base`, as readable path text (`runAfter/Get_items/0`); '' when equal. */
