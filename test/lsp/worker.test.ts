@@ -201,3 +201,40 @@ test('Scan Workspace analyses large files in the worker with the same results as
     fs.rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a document closed and opened again under the same URI and version gets its own diagnostics, never the closed one’s', T, async () => {
+  for (const workerMinChars of [Infinity, 1]) {
+    const s = await start(workerMinChars === Infinity ? {} : { workerMinChars });
+    const uri = uriOf(`reopen-${workerMinChars}.json`);
+    const a = largeWorkflow(0.3); // many findings
+    const b = sampleText; // the sample's few
+    const expectA = (await s.open(uriOf(`reopen-ref-a-${workerMinChars}.json`), a), (await s.diagnosticsFor(uriOf(`reopen-ref-a-${workerMinChars}.json`))).diagnostics.length);
+    const expectB = (await s.open(uriOf(`reopen-ref-b-${workerMinChars}.json`), b), (await s.diagnosticsFor(uriOf(`reopen-ref-b-${workerMinChars}.json`))).diagnostics.length);
+    assert.ok(expectA > expectB, `${expectA} > ${expectB}`);
+    // A's analysis is running when A is closed and B opens at version 1: the client closes and reopens right after it
+    // answers the settings request of A's analysis, i.e. while A's text is being analysed (in the worker when
+    // workerMinChars is 1: its result then arrives after B was opened).
+    const from = s.published(uri).length;
+    let reopened: Promise<void> | undefined;
+    s.beforeConfigurationReply = (params) => {
+      if (reopened || !params.items.some((i) => i.scopeUri === uri)) return;
+      reopened = new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          s.close(uri)
+            .then(() => s.open(uri, b, 1))
+            .then(resolve, reject);
+        }),
+      );
+    };
+    await s.open(uri, a, 1);
+    await s.waitFor(() => reopened);
+    await reopened;
+    await s.diagnosticsFor(uri, (p) => p.version === 1, from);
+    // A later version settles whatever was still running; every publication after B opened is B's.
+    await s.change(uri, 2, b);
+    await s.diagnosticsFor(uri, (p) => p.version === 2, from);
+    const after = s.published(uri).slice(from).filter((p) => p.diagnostics.length > 0);
+    assert.ok(after.length >= 2, JSON.stringify(after.map((p) => p.version)));
+    for (const p of after) assert.equal(p.diagnostics.length, expectB, `version ${p.version} (workerMinChars ${workerMinChars})`);
+  }
+});

@@ -203,7 +203,9 @@ export class DocumentDiagnostics {
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; version: number }>();
   private readonly cache = new Map<string, Cached>();
   /** Analyses under way (so a code action during an analysis waits for it instead of starting another). */
-  private readonly inFlight = new Map<string, { version: number; generation: number; result: Promise<Cached | undefined> }>();
+  private readonly inFlight = new Map<string, { version: number; generation: number; opening: number; result: Promise<Cached | undefined> }>();
+  /** URI → how many times its document was closed (see `opening`). Grows by one small entry per URI ever closed. */
+  private readonly openings = new Map<string, number>();
   /** Analyses documents of at least {@link workerMinChars} off the main thread; none: everything on the main thread. */
   worker?: DocumentWorker;
   /** See {@link DEFAULT_WORKER_MIN_CHARS}. */
@@ -257,6 +259,9 @@ export class DocumentDiagnostics {
     this.timers.delete(uri);
     this.cache.delete(uri);
     this.inFlight.delete(uri);
+    // A document opened again under the same URI starts again at version 1: analyses of the closed one still running
+    // must not be taken for it (same URI and version). Each close starts a new "opening" of the URI.
+    this.openings.set(uri, this.opening(uri) + 1);
     this.worker?.forget(uri);
     this.ruleErrors.forget(uri);
     changeLog.forget(uri);
@@ -274,10 +279,16 @@ export class DocumentDiagnostics {
     return this.compute(uri, doc.version);
   }
 
+  /** How many times the document at `uri` was closed: tells a reopened document from the closed one. */
+  private opening(uri: string): number {
+    return this.openings.get(uri) ?? 0;
+  }
+
   private compute(uri: string, version: number): Promise<Cached | undefined> {
     const running = this.inFlight.get(uri);
-    if (running && running.version === version && running.generation === this.generation) return running.result;
-    const entry = { version, generation: this.generation, result: this.computeNow(uri, version) };
+    const opening = this.opening(uri);
+    if (running && running.version === version && running.generation === this.generation && running.opening === opening) return running.result;
+    const entry = { version, generation: this.generation, opening, result: this.computeNow(uri, version) };
     this.inFlight.set(uri, entry);
     const done = () => void (this.inFlight.get(uri) === entry && this.inFlight.delete(uri));
     entry.result.then(done, done);
@@ -286,10 +297,11 @@ export class DocumentDiagnostics {
 
   private async computeNow(uri: string, version: number): Promise<Cached | undefined> {
     const generation = this.generation;
+    const opening = this.opening(uri);
     const settings = await this.settings.forResource(uri);
     const config = await this.configs?.forDocument(uri, settings.rules);
     const doc = this.documents.get(uri);
-    if (!doc || doc.version !== version) return undefined; // closed or changed while waiting: stale
+    if (!doc || doc.version !== version || this.opening(uri) !== opening) return undefined; // closed or changed while waiting: stale
     if (generation !== this.generation) return undefined; // settings changed while waiting: a re-run is scheduled
     const cached = this.cache.get(uri);
     if (cached && cached.version === version) return cached;
@@ -307,7 +319,7 @@ export class DocumentDiagnostics {
         result = { findings: [], diagnostics: [analysisFailedDiagnostic(`its analysis stopped (${e.reason})`)], version };
       }
       // Analysed off the main thread: the document or the settings may have changed meanwhile.
-      if (this.documents.get(uri)?.version !== version || generation !== this.generation) return undefined;
+      if (this.documents.get(uri)?.version !== version || generation !== this.generation || this.opening(uri) !== opening) return undefined;
     } else {
       result = { ...analyseText(text, uri, settings, config), version };
     }
@@ -360,9 +372,10 @@ export class DocumentDiagnostics {
   }
 
   private async publish(uri: string, version: number): Promise<void> {
+    const opening = this.opening(uri);
     const result = await this.compute(uri, version);
-    // The version may have changed while the worker analysed: then a newer run publishes.
-    if (!result || this.documents.get(uri)?.version !== version) return;
+    // The version may have changed while the worker analysed (then a newer run publishes), or the document was closed.
+    if (!result || this.documents.get(uri)?.version !== version || this.opening(uri) !== opening) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
   }
 
