@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseTree, type ParseError } from 'jsonc-parser';
-import { ENGINE_PARSE_OPTIONS, parseJson } from '../../server/src/engine/parse';
+import { ENGINE_PARSE_OPTIONS, parseFast, parseJson } from '../../server/src/engine/parse';
 import type { JsonNode } from '../../server/src/engine/types';
 import { CORPUS } from '../helpers';
 
@@ -84,7 +84,10 @@ test('edge cases: empty text, comments only, escapes, numbers, keywords, trailin
     '', '   ', '// only a comment', '/* open', '{}', '[]', '{"a":1,}', '[1,]', '{"a" 1}', '{"a":}', '{,}', '"\\u00e9\\n\\"\\/"', '"\\x"', '"\\u12"', '"a\tb"',
     '-0', '0', '01', '-', '1.', '1.5e', '1e+5', '1E-5', '-12.5e10', '1a', 'true', 'truex', 'nul', 'null/**/', 'false//x', '{"a":1}x', '{"a":1} {"b":2}',
     '{"k":"v"// c\n,"k2":[1,2/*x*/,3]}', '{"dup":1,"dup":2}', '\u00a0{}', '{}\u3000', '[1\u000b]', '"\u2028"', '{"a":[{"b":{"c":[null,true,false,"s",-1.5e-3]}}]}',
-    '['.repeat(5000) + ']'.repeat(5000),
+    // Deep, but not thousands of levels: whether a recursive parser overflows the stack there depends on how V8 has
+    // compiled it at that moment (interpreted frames are larger), so comparing jsonc-parser's and the fast parser's
+    // throws at 5,000 levels was flaky (it failed once in CI). The engine never parses that deep: see the maxDepth test.
+    '['.repeat(300) + ']'.repeat(300),
   ];
   for (const c of cases) check(c);
 });
