@@ -18,17 +18,10 @@
  */
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OffsetEdit } from './changes';
 
 /** Edits kept apart from the base before they are folded into a new flat base. */
 export const MAX_PENDING = 256;
-
-interface Pending {
-  /** Offset in the text this edit applied to. */
-  offset: number;
-  /** Code units it replaced there. */
-  length: number;
-  text: string;
-}
 
 const isEOL = (c: number) => c === 13 || c === 10;
 
@@ -72,7 +65,8 @@ function wellFormed(range: Range): Range {
 /** See the module comment. Created by changes.ts for texts of at least `LARGE_DOCUMENT_CHARS` characters. */
 export class LargeTextDocument implements TextDocument {
   private base: string;
-  private pending: Pending[] = [];
+  /** Edits applied since `base` was made, in order (each `offset` in the text the one before it produced). */
+  private pending: OffsetEdit[] = [];
   private size: number;
   private lines: number[] | undefined;
   private joined: string | undefined;
