@@ -284,6 +284,11 @@ export class DocumentDiagnostics {
     return this.openings.get(uri) ?? 0;
   }
 
+  /** True while the open document at `uri` is still the one, at the version, an analysis started for. */
+  private isCurrent(uri: string, version: number, opening: number): boolean {
+    return this.documents.get(uri)?.version === version && this.opening(uri) === opening;
+  }
+
   private compute(uri: string, version: number): Promise<Cached | undefined> {
     const running = this.inFlight.get(uri);
     const opening = this.opening(uri);
@@ -301,7 +306,7 @@ export class DocumentDiagnostics {
     const settings = await this.settings.forResource(uri);
     const config = await this.configs?.forDocument(uri, settings.rules);
     const doc = this.documents.get(uri);
-    if (!doc || doc.version !== version || this.opening(uri) !== opening) return undefined; // closed or changed while waiting: stale
+    if (!doc || !this.isCurrent(uri, version, opening)) return undefined; // closed or changed while waiting: stale
     if (generation !== this.generation) return undefined; // settings changed while waiting: a re-run is scheduled
     const cached = this.cache.get(uri);
     if (cached && cached.version === version) return cached;
@@ -319,7 +324,7 @@ export class DocumentDiagnostics {
         result = { findings: [], diagnostics: [analysisFailedDiagnostic(`its analysis stopped (${e.reason})`)], version };
       }
       // Analysed off the main thread: the document or the settings may have changed meanwhile.
-      if (this.documents.get(uri)?.version !== version || generation !== this.generation || this.opening(uri) !== opening) return undefined;
+      if (!this.isCurrent(uri, version, opening) || generation !== this.generation) return undefined;
     } else {
       result = { ...analyseText(text, uri, settings, config), version };
     }
@@ -375,7 +380,7 @@ export class DocumentDiagnostics {
     const opening = this.opening(uri);
     const result = await this.compute(uri, version);
     // The version may have changed while the worker analysed (then a newer run publishes), or the document was closed.
-    if (!result || this.documents.get(uri)?.version !== version || this.opening(uri) !== opening) return;
+    if (!result || !this.isCurrent(uri, version, opening)) return;
     await this.connection.sendDiagnostics({ uri, version, diagnostics: result.diagnostics });
   }
 
